@@ -1,0 +1,1 @@
+"""Mandate: the work platform of a provincial communication and education department."""

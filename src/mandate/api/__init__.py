@@ -1,0 +1,1 @@
+"""The JSON API: token and session auth, one error format, OpenAPI; mounts each app's router."""

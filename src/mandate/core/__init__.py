@@ -1,0 +1,1 @@
+"""Shared base: layout templates, the scoping queryset, text folding, navigation."""

@@ -1,0 +1,71 @@
+import importlib
+import random
+
+from django.apps import apps
+from django.core.management.base import CommandError
+from django.db import transaction
+from rich.console import Console
+from rich.table import Table
+
+from mandate.core.commands import LocalisedCommand
+
+DEMO_SEED = 2026
+
+
+class Command(LocalisedCommand):
+    help = (
+        "Fill an empty database with the demo province (Hải Phòng). Each installed "
+        "Mandate app adds its part through its demo.seed(); the same seed gives the "
+        "same data on every machine."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", required=True, help="build the demo province"
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing but print the demo logins when data exists",
+        )
+
+    def handle(self, *args, **options):
+        from mandate.org.models import Unit
+
+        if Unit.objects.dangerously_unscoped().exists():
+            if options["if_empty"]:
+                from mandate.org.demo import existing_logins
+
+                self.print_logins(existing_logins())
+                return
+            raise CommandError(
+                "Cơ sở dữ liệu đã có dữ liệu; seed --demo chỉ nạp vào cơ sở dữ liệu trống. "
+                "(The database already holds data; seed --demo only fills an empty one.)"
+            )
+        rng = random.Random(DEMO_SEED)
+        logins = []
+        with transaction.atomic():
+            for module in self.demo_modules():
+                logins += module.seed(rng=rng, log=self.stdout.write) or []
+        self.print_logins(logins)
+
+    def demo_modules(self):
+        modules = []
+        for config in apps.get_app_configs():
+            if config.name.startswith("mandate."):
+                try:
+                    modules.append(importlib.import_module(f"{config.name}.demo"))
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+        return modules
+
+    def print_logins(self, logins) -> None:
+        from mandate.org.demo import DEMO_PASSWORD
+
+        table = Table(title=f"Tài khoản demo — mật khẩu: {DEMO_PASSWORD}")
+        for column in ("Tên đăng nhập", "Vai trò", "Đơn vị", "Họ và tên"):
+            table.add_column(column)
+        for login in logins:
+            table.add_row(login.username, login.role, login.unit, login.full_name)
+        Console(file=self.stdout._out, width=120).print(table)

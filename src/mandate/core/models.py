@@ -1,0 +1,46 @@
+"""Abstract bases every domain model can share."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mandate.core.text import fold, search_terms
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SearchableQuerySet(models.QuerySet):
+    def search(self, query: str | None) -> "SearchableQuerySet":
+        queryset = self
+        for term in search_terms(query):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+
+class Searchable(models.Model):
+    """Keeps a folded copy of the searchable fields in `search_text`.
+
+    Refreshed in save() so that every write path (forms, admin, services, shell)
+    keeps it true; bulk writes call refresh_search_text() themselves.
+    """
+
+    search_fields: tuple[str, ...] = ()
+    search_text = models.TextField(editable=False, default="", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        parts = (str(getattr(self, name) or "") for name in self.search_fields)
+        self.search_text = fold(" ".join(parts))

@@ -1,0 +1,37 @@
+"""The main navigation. Each module adds its entries here as it lands.
+
+An entry shows only when its URL name resolves, so a module that is not
+installed leaves no dead link.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Promise
+    url_name: str
+    icon: str = ""
+
+
+ENTRIES: list[NavEntry] = [
+    NavEntry(_("Home"), "org:home"),
+    NavEntry(_("Units"), "org:unit-list"),
+    NavEntry(_("People"), "org:person-list"),
+]
+
+
+def entries_for(request) -> list[dict]:
+    items = []
+    for entry in ENTRIES:
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": entry.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,1 @@
+"""Localities, units, people, memberships and API tokens."""
