@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from mandate.core.text import fold
@@ -168,7 +169,7 @@ class _People:
 
 def seed(*, rng: random.Random, log) -> list[DemoLogin]:
     summary = import_localities(raw_rows=package_rows(PROVINCE_CODE))
-    log(f"Địa bàn: {summary.created} đơn vị hành chính")
+    log(_("Localities: %(count)s") % {"count": summary.created})
     province = Locality.objects.get(code=PROVINCE_CODE)
     root = create_unit(
         name="Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng",
@@ -194,7 +195,7 @@ def seed(*, rng: random.Random, log) -> list[DemoLogin]:
         )
         for locality in Locality.objects.filter(parent=province).order_by("name")
     ]
-    log(f"Đơn vị: {1 + len(divisions) + len(agencies) + len(communes)}")
+    log(_("Units: %(count)s") % {"count": 1 + len(divisions) + len(agencies) + len(communes)})
 
     people = _People(rng)
     admin = User(
@@ -253,7 +254,7 @@ def seed(*, rng: random.Random, log) -> list[DemoLogin]:
             username="congtacvien" if first else "",
         )
     people.save()
-    log(f"Người dùng: {len(people.users)}")
+    log(_("People: %(count)s") % {"count": len(people.users)})
     return existing_logins()
 
 
@@ -284,7 +285,7 @@ def existing_logins() -> list[DemoLogin]:
         logins.append(
             DemoLogin(
                 username=username,
-                role=membership.get_role_display() if membership else "admin",
+                role=membership.get_role_display() if membership else _("administrator"),
                 unit=membership.unit.name if membership else "—",
                 full_name=user.full_name,
             )

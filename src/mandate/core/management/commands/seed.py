@@ -4,6 +4,7 @@ import random
 from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
@@ -39,8 +40,7 @@ class Command(LocalisedCommand):
                 self.print_logins(existing_logins())
                 return
             raise CommandError(
-                "Cơ sở dữ liệu đã có dữ liệu; seed --demo chỉ nạp vào cơ sở dữ liệu trống. "
-                "(The database already holds data; seed --demo only fills an empty one.)"
+                _("The database already holds data; seed --demo only fills an empty database.")
             )
         rng = random.Random(DEMO_SEED)
         logins = []
@@ -63,8 +63,8 @@ class Command(LocalisedCommand):
     def print_logins(self, logins) -> None:
         from mandate.org.demo import DEMO_PASSWORD
 
-        table = Table(title=f"Tài khoản demo — mật khẩu: {DEMO_PASSWORD}")
-        for column in ("Tên đăng nhập", "Vai trò", "Đơn vị", "Họ và tên"):
+        table = Table(title=_("Demo logins, password: %(password)s") % {"password": DEMO_PASSWORD})
+        for column in (_("User name"), _("Role"), _("Unit"), _("Full name")):
             table.add_column(column)
         for login in logins:
             table.add_row(login.username, login.role, login.unit, login.full_name)
