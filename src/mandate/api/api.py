@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
@@ -18,7 +19,7 @@ api = NinjaAPI(
 @api.exception_handler(Http404)
 def not_found(request, exc):
     # One answer for "missing" and "outside your units": DESIGN.md rule 1.
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(ValidationError)
@@ -28,7 +29,7 @@ def invalid(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+    return api.create_response(request, {"detail": _("Authentication required.")}, status=401)
 
 
 api.add_router("/org/", org_router)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,7 +50,12 @@ class Locality(Searchable):
 
 
 class UnitQuerySet(ScopedQuerySet, SearchableQuerySet):
-    pass
+    def in_tree_order(self) -> "UnitQuerySet":
+        """Higher units first; within a level, by kind, then by name ignoring accents."""
+        ranks = [When(kind=kind, then=rank) for rank, kind in enumerate(Unit.KIND_ORDER)]
+        return self.annotate(kind_rank=Case(*ranks, default=len(ranks))).order_by(
+            "depth", "kind_rank", "search_text"
+        )
 
 
 class Unit(Searchable, TimeStamped):
@@ -76,8 +81,8 @@ class Unit(Searchable, TimeStamped):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, editable=False, db_index=True)
-    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    path = models.CharField(_("tree path"), max_length=255, editable=False, db_index=True)
+    depth = models.PositiveSmallIntegerField(_("depth"), editable=False, default=0)
     locality = models.ForeignKey(
         Locality,
         verbose_name=_("locality"),
@@ -91,6 +96,7 @@ class Unit(Searchable, TimeStamped):
     address = models.CharField(_("address"), max_length=255, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    KIND_ORDER = ["department", "division", "agency", "press", "mass_org", "commune", "other"]
     search_fields = ("name", "abbreviation")
     scope = Scope(unit_field="")
     objects = UnitQuerySet.as_manager()
@@ -99,7 +105,7 @@ class Unit(Searchable, TimeStamped):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["path"]
+        ordering = ["depth", "search_text"]
 
     def __str__(self) -> str:
         return self.name
@@ -200,7 +206,7 @@ class Membership(TimeStamped):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["unit__path", "role"]
+        ordering = ["unit__depth", "unit__search_text", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")
         ]
@@ -212,7 +218,9 @@ class Membership(TimeStamped):
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 digest is stored, the token is shown once."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)

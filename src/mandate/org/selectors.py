@@ -1,6 +1,7 @@
 """Reads of units and people that views and other apps share."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from mandate.org.models import Membership, Unit, User
 
@@ -9,7 +10,7 @@ def memberships_of(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user, is_active=True)
         .select_related("unit", "unit__parent", "unit__locality")
-        .order_by("unit__path")
+        .order_by("unit__depth", "unit__search_text")
     )
 
 
@@ -20,7 +21,7 @@ def home_summary(*, user: User) -> dict:
         Unit.objects.visible_to(user)
         .filter(parent__in=[membership.unit_id for membership in memberships])
         .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
-        .order_by("path")[:30]
+        .in_tree_order()[:30]
     )
     return {
         "memberships": memberships,
@@ -35,7 +36,7 @@ def unit_list(*, user: User) -> QuerySet[Unit]:
         Unit.objects.visible_to(user)
         .select_related("parent", "locality")
         .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
-        .order_by("path")
+        .in_tree_order()
     )
 
 
@@ -66,14 +67,29 @@ def history_of(record, *, limit: int = 20) -> list[dict]:
     for newer, older in zip(entries, entries[1:] + [None], strict=False):
         changes = []
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            changes = [
-                {
-                    "field": newer._meta.get_field(change.field).verbose_name,
-                    "old": change.old,
-                    "new": change.new,
-                }
-                for change in delta.changes
-            ]
+            for change in newer.diff_against(older).changes:
+                field = record._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _readable(field, change.old),
+                        "new": _readable(field, change.new),
+                    }
+                )
         rows.append({"record": newer, "changes": changes})
     return rows[:limit]
+
+
+def _readable(field, value):
+    """A history value as people read it: choice labels, yes/no, names instead of ids."""
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field.is_relation:
+        # Names of related rows are context, not content: shown whatever the scope.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    return value
