@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(PY) manage.py compile_translations
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
+	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -q
 
 test-postgres: $(VENV)/.installed-test
 	$(PY) manage.py compile_translations

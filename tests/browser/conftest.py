@@ -10,11 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an asyncio event loop on the test thread, which makes
-# Django refuse ORM calls made from that thread (fixtures, assertions on the DB).
-# They are still plain synchronous calls, so tell Django to allow them.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path(os.environ.get("MANDATE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,13 +21,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 def on_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: the browser is shared by every test in tests/browser and
+# closed after the last of them, so that Playwright's event loop (see below) is no
+# longer running when the rest of the suite runs in the same process, under xdist too.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
@@ -41,14 +40,28 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    # Playwright's sync API keeps an asyncio loop running on the test thread for as
+    # long as it is started, and Django then refuses ORM calls from that thread
+    # (fixtures, database assertions, the flush after each transactional test) although
+    # they are plain synchronous calls. Allow them exactly while Playwright runs: set
+    # for the whole session, the switch would leak into every subprocess a test starts
+    # (`manage.py check --deploy` fails on it with async.E001).
+    before = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if before is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = before
 
 
 @pytest.fixture

@@ -14,7 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(code: str, **env) -> subprocess.CompletedProcess:
     # The subprocess sees production defaults, not what tests/settings.py set for us.
-    ours = {"DATABASE_URL", "MANDATE_HTTPS", "MANDATE_MANIFEST_STATIC", "DEBUG", "SECRET_KEY"}
+    ours = {
+        "DATABASE_URL",
+        "MANDATE_HTTPS",
+        "MANDATE_MANIFEST_STATIC",
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     environment = {k: v for k, v in os.environ.items() if k not in ours}
     environment |= {"DJANGO_SETTINGS_MODULE": "mandate.settings", **env}
     return subprocess.run(  # noqa: S603
