@@ -10,7 +10,7 @@ victor views the whole province, lena leads the department; charlie is an
 officer of commune_b, the outsider to everything under commune_a.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -32,6 +32,8 @@ class World:
     victor: User
     charlie: User
     admin: User
+    # Objects other apps' fixtures and leak entries hang on the cast.
+    extra: dict = field(default_factory=dict)
 
 
 def member(username: str, full_name: str, unit: Unit, role: str) -> User:

@@ -48,3 +48,45 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     unit = factory.SubFactory(UnitFactory)
     role = "officer"
+
+
+# Guiding documents and the work programme ------------------------------------
+
+import datetime  # noqa: E402
+
+from mandate.directives.models import Document, DocumentType  # noqa: E402
+from mandate.work.models import Plan, Task  # noqa: E402
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    unit = factory.SubFactory(UnitFactory)
+    document_type = factory.LazyFunction(
+        lambda: DocumentType.objects.get(profile="party", code="CT")
+    )
+    symbol = factory.Sequence(lambda n: f"{n + 1}-CT/TU")
+    issuer = "Ban Thường vụ Tỉnh ủy"
+    issued_on = datetime.date(2026, 1, 5)
+    title = factory.Sequence(lambda n: f"Chỉ thị số {n} về công tác tuyên truyền")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    unit = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"Kế hoạch công tác năm 2026 số {n}")
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 12, 31)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    plan = factory.SubFactory(PlanFactory)
+    lead_unit = factory.LazyAttribute(lambda task: task.plan.unit if task.plan else None)
+    content = factory.Sequence(lambda n: f"Tuyên truyền nhiệm vụ trọng tâm số {n}")
+    due_on = datetime.date(2026, 6, 30)

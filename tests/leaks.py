@@ -1,13 +1,19 @@
 """What the leak walk (tests/core/test_leak_walk.py) needs to know about each URL.
 
 Every URL pattern is walked with charlie, an officer of commune_b, who must not
-reach anything under commune_a. A pattern with parameters must say here how to
-build the URL of an object charlie must not see (FOREIGN); a pattern that needs
-no scope must say why (EXEMPT). Parameterless pages are walked as they are and
-must not show any of commune_a's secrets. Each module adds its routes here.
+reach anything under commune_a. A pattern with parameters must say how to build
+the URL of an object charlie must not see (FOREIGN); a pattern that needs no scope
+must say why (EXEMPT). Parameterless pages are walked as they are and must not
+show any of commune_a's secrets.
+
+Each app keeps its entries in `tests/<app>/leaks.py` with the same two dicts and,
+optionally, `populate(world)`: it creates the app's objects under commune_a, keeps
+them in `world.extra` for its FOREIGN entries, and returns their secret texts.
 """
 
+import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 from mandate.org.services import issue_token
 
@@ -34,12 +40,25 @@ EXEMPT: dict[str, str] = {
 }
 
 
-def secrets_of(world) -> list[str]:
-    """Text that appears only in objects under commune_a."""
-    return [
+POPULATE: list[Callable] = []
+
+for _path in sorted(Path(__file__).parent.glob("*/leaks.py")):
+    _module = importlib.import_module(f"tests.{_path.parent.name}.leaks")
+    FOREIGN.update(getattr(_module, "FOREIGN", {}))
+    EXEMPT.update(getattr(_module, "EXEMPT", {}))
+    if hasattr(_module, "populate"):
+        POPULATE.append(_module.populate)
+
+
+def populate(world) -> list[str]:
+    """Create every app's objects under commune_a; return all the text charlie must not see."""
+    secrets = [
         world.commune_a.name,
         world.hamlet_a.name,
         world.alice.full_name,
         world.olga.full_name,
         world.rita.full_name,
     ]
+    for fill in POPULATE:
+        secrets += fill(world)
+    return secrets

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ninja",
     "mandate.core",
     "mandate.org",
+    "mandate.directives",
+    "mandate.work",
     "mandate.api",
 ]
 
@@ -235,6 +237,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mandate@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Links in e-mails and calendar feeds point here.
+MANDATE_BASE_URL = os.environ.get("MANDATE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders go out this many days before a due date; an overdue task with no
+# progress update for MANDATE_ESCALATION_DAYS is escalated to the lead unit's leaders.
+MANDATE_REMINDER_DAYS = [int(d) for d in env_list("MANDATE_REMINDER_DAYS", "7,1")]
+MANDATE_ESCALATION_DAYS = int(os.environ.get("MANDATE_ESCALATION_DAYS", "7"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -6,6 +6,9 @@ from mandate.api.api import api
 
 urlpatterns = [
     path("", include("mandate.org.urls")),
+    path("documents/", include("mandate.directives.urls")),
+    path("work/", include("mandate.work.urls")),
+    path("notifications/", include("mandate.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -100,6 +100,7 @@ def test_profile_is_saved(world, client_for):
             "phone": "0912",
             "position": "Chuyên viên",
             "preferred_language": "fr",
+            "notification_mode": "digest",
         },
     )
     assert response.status_code == 302

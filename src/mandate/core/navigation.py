@@ -20,6 +20,9 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Home"), "org:home"),
+    NavEntry(_("My tasks"), "work:my-tasks"),
+    NavEntry(_("Plans"), "work:plan-list"),
+    NavEntry(_("Documents"), "directives:document-list"),
     NavEntry(_("Units"), "org:unit-list"),
     NavEntry(_("People"), "org:person-list"),
 ]

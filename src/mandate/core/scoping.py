@@ -26,6 +26,8 @@ class Grants:
     read_paths: tuple[str, ...] = ()
     write_paths: tuple[str, ...] = ()
     reporter_unit_ids: tuple[int, ...] = ()
+    # Paths of every unit the user belongs to, whatever the role.
+    all_paths: tuple[str, ...] = ()
 
 
 NO_GRANTS = Grants()
@@ -38,10 +40,13 @@ class Scope:
     unit_field: the lookup path from the model to its owning Unit ("unit",
     "lead_unit", "case__unit"); empty for the Unit model itself.
     owner_field: the user who filed the row; reporters see only their own rows.
+    shared_down: rows are also readable by every unit below the owning one (guiding
+    documents of the department reach the communes that carry them out).
     """
 
     unit_field: str = "unit"
     owner_field: str | None = None
+    shared_down: bool = False
 
     def lookup(self, name: str) -> str:
         return f"{self.unit_field}__{name}" if self.unit_field else name
@@ -84,6 +89,8 @@ class ScopedQuerySet(models.QuerySet):
             if scope.owner_field:
                 own_unit &= Q(**{scope.owner_field: user})
             condition |= own_unit
+        if scope.shared_down and grants.all_paths:
+            condition |= Q(**{scope.lookup("path__in"): _ancestor_paths(grants.all_paths)})
         return self.filter(condition)
 
     def editable_by(self, user) -> "ScopedQuerySet":
@@ -101,6 +108,15 @@ class ScopedQuerySet(models.QuerySet):
     def dangerously_unscoped(self) -> "ScopedQuerySet":
         """Every row, whoever asks: for commands, migrations, admin and services only."""
         return self.all()
+
+
+def _ancestor_paths(paths: tuple[str, ...]) -> list[str]:
+    """ "/1/5/23/" has the ancestors "/1/", "/1/5/" and itself: read off the path, no query."""
+    ancestors = set()
+    for path in paths:
+        ids = path.strip("/").split("/")
+        ancestors.update("/" + "/".join(ids[: depth + 1]) + "/" for depth in range(len(ids)))
+    return sorted(ancestors)
 
 
 def _unit_id_lookup(scope: Scope) -> str:

@@ -8,7 +8,14 @@ from mandate.org.models import User
 class ProfileForm(StyledModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "email", "phone", "position", "preferred_language"]
+        fields = [
+            "full_name",
+            "email",
+            "phone",
+            "position",
+            "preferred_language",
+            "notification_mode",
+        ]
 
 
 class TokenForm(StyledForm):

@@ -125,6 +125,12 @@ READ_SUBTREE_ROLES = {Role.LEADER, Role.OFFICER, Role.VIEWER}
 WRITE_SUBTREE_ROLES = {Role.LEADER, Role.OFFICER}
 
 
+class NotificationMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("One e-mail per notice")
+    DIGEST = "digest", _("One daily digest")
+    NONE = "none", _("No e-mail, in the application only")
+
+
 class UserQuerySet(SearchableQuerySet):
     """People are visible through the units they belong to, and to themselves."""
 
@@ -153,6 +159,16 @@ class User(Searchable, AbstractUser):
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
+    )
+    notification_mode = models.CharField(
+        _("e-mail notifications"),
+        max_length=10,
+        choices=NotificationMode.choices,
+        default=NotificationMode.IMMEDIATE,
+    )
+    # The secret in the private calendar URL; reset from the profile page.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
     REQUIRED_FIELDS = ["email", "full_name"]
@@ -186,6 +202,7 @@ class User(Searchable, AbstractUser):
             read_paths=tuple({path for role, _, path in rows if role in READ_SUBTREE_ROLES}),
             write_paths=tuple({path for role, _, path in rows if role in WRITE_SUBTREE_ROLES}),
             reporter_unit_ids=tuple({unit for role, unit, _ in rows if role == Role.REPORTER}),
+            all_paths=tuple({path for _role, _unit, path in rows}),
         )
 
 

@@ -3,7 +3,37 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
-from mandate.org.models import Membership, Unit, User
+from mandate.org.models import Membership, Role, Unit, User
+
+
+def can_lead(*, user: User, unit: Unit) -> bool:
+    """A leader of the unit or of a unit above it (or an administrator)."""
+    if user.is_superuser:
+        return True
+    return (
+        Membership.objects.filter(user=user, role=Role.LEADER, is_active=True, unit__is_active=True)
+        .filter(unit__path__in=_ancestor_paths(unit.path))
+        .exists()
+    )
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    ids = path.strip("/").split("/")
+    return ["/" + "/".join(ids[: depth + 1]) + "/" for depth in range(len(ids))]
+
+
+def members_of(*, units, roles) -> QuerySet[User]:
+    """Active people holding one of the roles in one of the units."""
+    return (
+        User.objects.dangerously_unscoped()
+        .filter(
+            is_active=True,
+            memberships__unit__in=units,
+            memberships__role__in=roles,
+            memberships__is_active=True,
+        )
+        .distinct()
+    )
 
 
 def memberships_of(*, user: User) -> QuerySet[Membership]:

@@ -158,13 +158,27 @@ def add_membership(*, user: User, unit: Unit, role: str) -> Membership:
 
 @transaction.atomic
 def update_profile(
-    *, user: User, full_name: str, email: str, phone: str, position: str, preferred_language: str
+    *,
+    user: User,
+    full_name: str,
+    email: str,
+    phone: str,
+    position: str,
+    preferred_language: str,
+    notification_mode: str = "",
 ) -> User:
     user.full_name, user.email, user.phone = full_name, email, phone
     user.position, user.preferred_language = position, preferred_language
+    user.notification_mode = notification_mode or user.notification_mode
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+def reset_calendar_token(*, user: User) -> str:
+    user.calendar_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token
 
 
 def set_preferred_language(*, user: User, language: str) -> None:

@@ -1,7 +1,5 @@
-import importlib
 import random
 
-from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mandate.core.commands import LocalisedCommand
+from mandate.core.plugins import app_modules
 
 DEMO_SEED = 2026
 
@@ -45,20 +44,9 @@ class Command(LocalisedCommand):
         rng = random.Random(DEMO_SEED)
         logins = []
         with transaction.atomic():
-            for module in self.demo_modules():
+            for module in app_modules("demo"):
                 logins += module.seed(rng=rng, log=self.stdout.write) or []
         self.print_logins(logins)
-
-    def demo_modules(self):
-        modules = []
-        for config in apps.get_app_configs():
-            if config.name.startswith("mandate."):
-                try:
-                    modules.append(importlib.import_module(f"{config.name}.demo"))
-                except ModuleNotFoundError as error:
-                    if error.name != f"{config.name}.demo":
-                        raise
-        return modules
 
     def print_logins(self, logins) -> None:
         from mandate.org.demo import DEMO_PASSWORD

@@ -1,0 +1,1 @@
+"""Guiding documents, their numbering and their scheduled reviews."""

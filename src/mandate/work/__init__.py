@@ -1,0 +1,1 @@
+"""The work programme: plans, tasks, progress updates, cascades and coordination."""
