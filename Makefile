@@ -47,5 +47,10 @@ format: $(VENV)/.installed-test
 messages: $(VENV)/.installed
 	cd src/mandate && ../../$(PY) ../../manage.py makemessages --no-location --no-obsolete -l vi -l en -l fr
 
+# Benchmarks: each writes its figures, command and machine into bench/RESULTS.md.
+bench: $(VENV)/.installed-test
+	$(PY) manage.py compile_translations
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) var

@@ -1,9 +1,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from mandate.core.imports import ImportRefused
 from mandate.org.localities import csv_rows, package_rows
 from mandate.org.models import Locality
-from mandate.org.services import ImportRefused, import_localities
+from mandate.org.services import import_localities
 
 GOOD = (
     "code,name,kind,parent_code,lat,lon,area_km2\n"

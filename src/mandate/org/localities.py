@@ -9,6 +9,7 @@ from importlib import resources
 
 from django.utils.translation import gettext as _
 
+from mandate.core.imports import RowError
 from mandate.org.models import Locality
 
 CSV_COLUMNS = ["code", "name", "kind", "parent_code", "lat", "lon", "area_km2"]
@@ -30,20 +31,6 @@ class LocalityRow:
     lat: float | None
     lon: float | None
     area_km2: float | None
-
-
-@dataclass(frozen=True)
-class RowError:
-    number: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("row %(number)s, %(column)s: %(message)s") % {
-            "number": self.number,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 class LocalitySourceError(Exception):

@@ -2,37 +2,18 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandate.core.imports import ImportRefused, ImportSummary
 from mandate.core.scoping import forget_grants
-from mandate.org.localities import LocalityRow, RowError, check_rows
+from mandate.org.localities import LocalityRow, check_rows
 from mandate.org.models import ApiToken, Locality, Membership, Unit, User
 
 TOKEN_PREFIX = "mdt_"  # noqa: S105 -- a public marker, not a secret
-
-
-class ImportRefused(Exception):
-    """A file with bad rows: nothing was written; `errors` lists every bad row."""
-
-    def __init__(self, errors: list[RowError]):
-        rows = len({error.number for error in errors})
-        super().__init__(
-            _("%(rows)s bad rows (%(errors)s problems); nothing was imported.")
-            % {"rows": rows, "errors": len(errors)}
-        )
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    created: int
-    updated: int
-    unchanged: int
 
 
 # Localities ---------------------------------------------------------------

@@ -4,8 +4,9 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mandate.core.commands import LocalisedCommand
+from mandate.core.imports import ImportRefused
 from mandate.org.localities import LocalitySourceError, csv_rows, package_rows
-from mandate.org.services import ImportRefused, import_localities
+from mandate.org.services import import_localities
 
 
 class Command(LocalisedCommand):

@@ -1,0 +1,74 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mandate.core.forms import StyledForm
+from mandate.org.filters import SearchFilter
+from mandate.org.models import Unit
+from mandate.work.models import Bucket, Task, bucket_conditions
+
+SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "unit": ("lead_unit__search_text", "due_on"),
+    "progress": ("progress", "due_on"),
+    "-progress": ("-progress", "due_on"),
+}
+
+
+class TaskFilter(django_filters.FilterSet):
+    """The filters of every task list, of the .xlsx export and of the API."""
+
+    q = SearchFilter(label=_("Search"), widget=forms.TextInput(attrs={"type": "search"}))
+    bucket = django_filters.ChoiceFilter(
+        label=_("Bucket"), choices=Bucket.choices, method="filter_bucket"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Task.Status.choices)
+    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.none())
+    is_key = django_filters.BooleanFilter(
+        label=_("Key tasks only"), method="filter_key", widget=forms.CheckboxInput
+    )
+    due_from = django_filters.DateFilter(
+        label=_("Due from"),
+        field_name="due_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_to = django_filters.DateFilter(
+        label=_("Due until"),
+        field_name="due_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"),
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("due", _("Due date, earliest first")),
+            ("-due", _("Due date, latest first")),
+            ("unit", _("Lead unit")),
+            ("progress", _("Progress, lowest first")),
+            ("-progress", _("Progress, highest first")),
+        ],
+    )
+
+    class Meta:
+        model = Task
+        fields = ["q", "bucket", "status", "lead_unit", "is_key", "due_from", "due_to"]
+        form = StyledForm
+
+    def __init__(self, *args, user, as_of=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.as_of = as_of or timezone.localdate()
+        self.filters["lead_unit"].queryset = Unit.objects.visible_to(user).only("id", "name")
+
+    def filter_bucket(self, queryset, name, value):
+        return queryset.filter(bucket_conditions(self.as_of)[value])
+
+    def filter_key(self, queryset, name, value):
+        return queryset.filter(is_key=True) if value else queryset
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["due"]))
