@@ -167,3 +167,9 @@ def test_openapi_document_is_served(world, client_for):
     schema = client_for(world.olga).get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     assert "/api/org/units" in schema["paths"]
+
+
+def test_signing_in_leaves_the_history_alone(world, client):
+    before = world.olga.history.count()
+    assert client.login(username="olga", password="password-for-tests")
+    assert world.olga.history.count() == before

@@ -154,7 +154,12 @@ class Document(Searchable, TimeStamped):
         related_name="replaces",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     search_fields = ("symbol", "title", "summary", "body", "issuer")

@@ -47,6 +47,7 @@ def register_document(*, unit: Unit, data: DocumentData, by: User) -> Document:
     numbering.parse(symbol, profile=data.document_type.profile, type_code=data.document_type.code)
     document = Document(unit=unit, created_by=by, **{**data.__dict__, "symbol": symbol})
     document.full_clean()
+    document._history_user = by
     document.save()
     return document
 
@@ -127,6 +128,7 @@ def issue_document(
         created_by=by,
     )
     document.full_clean()
+    document._history_user = by
     document.save()
     return document
 
@@ -148,6 +150,7 @@ def update_document(*, document: Document, by: User, **changes) -> Document:
     if document.replaced_by_id == document.pk:
         raise ValidationError({"replaced_by": _("A document cannot replace itself.")})
     document.full_clean()
+    document._history_user = by
     document.save()
     return document
 
@@ -187,6 +190,7 @@ def add_milestone(
         repeat_every_months=repeat_every_months,
     )
     milestone.full_clean()
+    milestone._history_user = by
     milestone.save()
     return milestone
 
@@ -210,6 +214,7 @@ def complete_milestone(
     if not ReviewMilestone.objects.editable_by(by).filter(pk=milestone.pk).exists():
         raise ValidationError(_("Only the responsible unit can complete this review."))
     milestone.done_on = done_on
+    milestone._history_user = by
     milestone.save(update_fields=["done_on", "updated_at"])
     if not milestone.repeat_every_months or hasattr(milestone, "next"):
         return None

@@ -40,7 +40,8 @@ class Plan(TimeStamped):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
     )
 
     scope = Scope(unit_field="unit")
@@ -181,7 +182,8 @@ class Task(Searchable, TimeStamped):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
     )
 
     search_fields = ("content",)

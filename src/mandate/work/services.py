@@ -75,6 +75,7 @@ def create_plan(
     if period_end < period_start:
         raise ValidationError({"period_end": _("The plan ends before it starts.")})
     plan.full_clean()
+    plan._history_user = by
     plan.save()
     plan.source_documents.set(source_documents)
     return plan
@@ -86,6 +87,7 @@ def approve_plan(*, plan: Plan, by: User) -> Plan:
         can_lead(user=by, unit=plan.unit), _("Only a leader of the unit can approve its plan.")
     )
     plan.status, plan.approved_by, plan.approved_at = Plan.Status.APPROVED, by, timezone.now()
+    plan._history_user = by
     plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return plan
 
@@ -94,6 +96,7 @@ def approve_plan(*, plan: Plan, by: User) -> Plan:
 def reopen_plan(*, plan: Plan, by: User) -> Plan:
     _require(can_lead(user=by, unit=plan.unit), _("Only a leader of the unit can reopen its plan."))
     plan.status, plan.approved_by, plan.approved_at = Plan.Status.DRAFT, None, None
+    plan._history_user = by
     plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return plan
 
@@ -148,6 +151,7 @@ def create_task(
         plan=plan, lead_unit=lead_unit, content=content, due_on=due_on, created_by=by, **details
     )
     _check_task(task)
+    task._history_user = by
     task.save()
     task.source_documents.set(source_documents)
     task.coordinating_units.set(coordinating_units)
@@ -206,6 +210,7 @@ def update_task(
         current.completed_on = None
     _check_task(current)
     current.version += 1
+    current._history_user = by
     current.save()
     if source_documents is not None:
         current.source_documents.set(source_documents)
@@ -226,6 +231,7 @@ def _child(task: Task, *, unit: Unit, origin: str, by: User, **overrides) -> Tas
     }
     child = Task(parent=task, plan=None, origin=origin, lead_unit=unit, created_by=by, **fields)
     _check_task(child)
+    child._history_user = by
     child.save()
     child.source_documents.set(task.source_documents.all())
     return child
@@ -317,6 +323,7 @@ def post_update(
     elif task.status != Task.Status.CANCELLED:
         task.status, task.completed_on = Task.Status.IN_PROGRESS, None
     task.version += 1
+    task._history_user = by
     task.save()
     if task.status == Task.Status.DONE:
         schedule_next_occurrence(task=task)
