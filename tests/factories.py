@@ -54,7 +54,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 import datetime  # noqa: E402
 
-from mandate.directives.models import Document, DocumentType  # noqa: E402
+from mandate.directives.models import Document, DocumentType, ReviewMilestone  # noqa: E402
 from mandate.work.models import Plan, Task  # noqa: E402
 
 
@@ -90,3 +90,14 @@ class TaskFactory(factory.django.DjangoModelFactory):
     lead_unit = factory.LazyAttribute(lambda task: task.plan.unit if task.plan else None)
     content = factory.Sequence(lambda n: f"Tuyên truyền nhiệm vụ trọng tâm số {n}")
     due_on = datetime.date(2026, 6, 30)
+
+
+class ReviewMilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewMilestone
+
+    document = factory.SubFactory(DocumentFactory)
+    kind = ReviewMilestone.Kind.PRELIMINARY
+    title = factory.Sequence(lambda n: f"Sơ kết Chỉ thị số {n}")
+    due_on = datetime.date(2026, 6, 30)
+    responsible_unit = factory.LazyAttribute(lambda milestone: milestone.document.unit)

@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
 from mandate.org.services import user_for_token
@@ -11,6 +12,10 @@ class TokenAuth(HttpBearer):
         user = user_for_token(token)
         if user is not None:
             request.user = user
+            # The language middleware ran before the token was read: answer in the
+            # token owner's language, as a signed-in page would.
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language
         return user
 
 

@@ -19,3 +19,11 @@ def app_modules(submodule: str) -> list[ModuleType]:
             if error.name != f"{config.name}.{submodule}":
                 raise
     return modules
+
+
+def home_panels(*, user) -> list[dict]:
+    """The home page's panels: each app's `home.panels(user=...)` gives {"template", ...context}."""
+    panels = []
+    for module in app_modules("home"):
+        panels += module.panels(user=user)
+    return panels

@@ -5,7 +5,7 @@ import mimetypes
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mandate.core.uploads import check_upload
@@ -216,14 +216,23 @@ def complete_milestone(
     milestone.done_on = done_on
     milestone._history_user = by
     milestone.save(update_fields=["done_on", "updated_at"])
-    if not milestone.repeat_every_months or hasattr(milestone, "next"):
+    return schedule_next_milestone(milestone=milestone)
+
+
+def schedule_next_milestone(*, milestone: ReviewMilestone) -> ReviewMilestone | None:
+    """The next occurrence of a done recurring review, made once (`previous` is one-to-one)."""
+    if not milestone.repeat_every_months or milestone.done_on is None:
         return None
-    return ReviewMilestone.objects.create(
-        document=milestone.document,
-        kind=milestone.kind,
-        title=milestone.title,
-        due_on=add_months(milestone.due_on, milestone.repeat_every_months),
-        responsible_unit=milestone.responsible_unit,
-        repeat_every_months=milestone.repeat_every_months,
-        previous=milestone,
-    )
+    try:
+        with transaction.atomic():
+            return ReviewMilestone.objects.create(
+                document_id=milestone.document_id,
+                kind=milestone.kind,
+                title=milestone.title,
+                due_on=add_months(milestone.due_on, milestone.repeat_every_months),
+                responsible_unit_id=milestone.responsible_unit_id,
+                repeat_every_months=milestone.repeat_every_months,
+                previous=milestone,
+            )
+    except IntegrityError:
+        return None

@@ -5,12 +5,9 @@ leaders and officers are reminded before the due date and told once when it pass
 """
 
 import datetime
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -18,9 +15,9 @@ from django.utils.translation import ngettext
 
 from mandate.core.notifications import Notice, notify_all, reminder_threshold
 from mandate.directives.models import ReviewMilestone
-from mandate.directives.services import add_months
-from mandate.org.models import Membership, Role, User
-from mandate.org.selectors import members_of
+from mandate.directives.services import schedule_next_milestone
+from mandate.org.models import Role, User
+from mandate.org.selectors import members_by_unit
 
 # As for tasks: an overdue notice missed on its day is still sent this many days late.
 OVERDUE_CATCH_UP_DAYS = 7
@@ -50,25 +47,7 @@ def schedule_recurring() -> int:
         .filter(done_on__isnull=False, repeat_every_months__gt=0, next__isnull=True)
         .order_by("due_on", "pk")
     )
-    return sum(1 for milestone in done if _schedule_next(milestone) is not None)
-
-
-def _schedule_next(milestone: ReviewMilestone) -> ReviewMilestone | None:
-    # The same occurrence complete_milestone makes; `previous` is one-to-one, so a
-    # concurrent run cannot make a second one.
-    try:
-        with transaction.atomic():
-            return ReviewMilestone.objects.create(
-                document_id=milestone.document_id,
-                kind=milestone.kind,
-                title=milestone.title,
-                due_on=add_months(milestone.due_on, milestone.repeat_every_months),
-                responsible_unit_id=milestone.responsible_unit_id,
-                repeat_every_months=milestone.repeat_every_months,
-                previous=milestone,
-            )
-    except IntegrityError:
-        return None
+    return sum(1 for milestone in done if schedule_next_milestone(milestone=milestone) is not None)
 
 
 def send_reminders(*, today: datetime.date) -> int:
@@ -129,29 +108,10 @@ def _open_milestones(**filters) -> list[ReviewMilestone]:
 
 
 def _responsible_people(milestones: list[ReviewMilestone]) -> dict[int, list[User]]:
-    return _members_by_unit(
+    return members_by_unit(
         unit_ids={milestone.responsible_unit_id for milestone in milestones},
         roles=[Role.LEADER, Role.OFFICER],
     )
-
-
-def _members_by_unit(*, unit_ids: Iterable[int], roles: list[str]) -> dict[int, list[User]]:
-    """The active people holding one of the roles in each unit: two queries for any number."""
-    unit_ids = list(unit_ids)
-    if not unit_ids:
-        return {}
-    matching = Membership.objects.filter(unit_id__in=unit_ids, role__in=roles, is_active=True)
-    people = members_of(units=unit_ids, roles=roles).prefetch_related(
-        Prefetch("memberships", queryset=matching, to_attr="matching_memberships")
-    )
-    by_unit: dict[int, list[User]] = defaultdict(list)
-    for person in people:
-        for membership in person.matching_memberships:
-            by_unit[membership.unit_id].append(person)
-    return by_unit
-
-
-# Messages: called by notify() inside each recipient's language. ---------------
 
 
 def _values(milestone: ReviewMilestone) -> dict:

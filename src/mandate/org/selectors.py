@@ -1,8 +1,12 @@
 """Reads of units and people that views and other apps share."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
+from mandate.core.plugins import home_panels
 from mandate.org.models import Membership, Role, Unit, User
 
 
@@ -36,6 +40,22 @@ def members_of(*, units, roles) -> QuerySet[User]:
     )
 
 
+def members_by_unit(*, unit_ids: Iterable[int], roles: list[str]) -> dict[int, list[User]]:
+    """The active people holding one of the roles in each unit: two queries for any number."""
+    unit_ids = list(unit_ids)
+    if not unit_ids:
+        return {}
+    matching = Membership.objects.filter(unit_id__in=unit_ids, role__in=roles, is_active=True)
+    people = members_of(units=unit_ids, roles=roles).prefetch_related(
+        Prefetch("memberships", queryset=matching, to_attr="matching_memberships")
+    )
+    by_unit: dict[int, list[User]] = defaultdict(list)
+    for person in people:
+        for membership in person.matching_memberships:
+            by_unit[membership.unit_id].append(person)
+    return by_unit
+
+
 def memberships_of(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user, is_active=True)
@@ -54,6 +74,7 @@ def home_summary(*, user: User) -> dict:
         .in_tree_order()[:30]
     )
     return {
+        "panels": home_panels(user=user),
         "memberships": memberships,
         "unit_count": units.count(),
         "person_count": User.objects.visible_to(user).count(),
@@ -91,7 +112,9 @@ def person_list(*, user: User) -> QuerySet[User]:
 def history_of(record, *, limit: int = 20) -> list[dict]:
     """The latest changes of one record with who, when and which fields moved."""
     entries = list(
-        record.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+        record.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     rows = []
     for newer, older in zip(entries, entries[1:] + [None], strict=False):
@@ -113,7 +136,7 @@ def history_of(record, *, limit: int = 20) -> list[dict]:
 def _readable(field, value):
     """A history value as people read it: choice labels, yes/no, names instead of ids."""
     if value is None or value == "":
-        return ""
+        return None
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):

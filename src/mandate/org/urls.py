@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("profile/", views.profile, name="profile"),
+    path("profile/calendar/", views.calendar_reset, name="calendar-reset"),
     path("profile/tokens/", views.token_create, name="token-create"),
     path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
 ]

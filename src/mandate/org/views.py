@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -112,8 +113,37 @@ def profile(request):
         "token_form": TokenForm(),
         "tokens": request.user.api_tokens.all(),
         "memberships": selectors.memberships_of(user=request.user),
+        **_calendar_urls(request.user),
     }
     return render(request, "org/profile.html", context)
+
+
+def _calendar_urls(user: User) -> dict:
+    """The private feed address, absolute for calendar programs; none before it is created."""
+    if not user.calendar_token:
+        return {}
+    try:
+        path = reverse("work:calendar-feed", kwargs={"token": user.calendar_token})
+    except NoReverseMatch:  # the work programme is not installed
+        return {}
+    url = f"{settings.MANDATE_BASE_URL}{path}"
+    # webcal:// makes a click open the calendar program's "subscribe" dialogue.
+    return {"calendar_url": url, "calendar_subscribe_url": "webcal://" + url.split("://", 1)[1]}
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    """Create the private calendar address, or replace it: the old one stops working at once."""
+    had_one = bool(request.user.calendar_token)
+    services.reset_calendar_token(user=request.user)
+    if had_one:
+        messages.success(
+            request, _("Your calendar has a new address; the old one no longer works.")
+        )
+    else:
+        messages.success(request, _("Your calendar address is ready."))
+    return redirect(f"{reverse('org:profile')}#calendar-title")
 
 
 @login_required

@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from mandate.work.models import Bucket, Evidence, Plan, Task, TaskUpdate, bucket_conditions
 
@@ -72,3 +74,112 @@ def updates_of(*, task: Task) -> QuerySet[TaskUpdate]:
 
 def last_update_dates(*, tasks: QuerySet[Task]) -> QuerySet[Task]:
     return tasks.annotate(last_reported_on=Max("updates__reported_on"))
+
+
+# Pages ------------------------------------------------------------------------
+
+BUCKET_COLOURS = {
+    Bucket.DONE_ON_TIME: "#198754",
+    Bucket.DONE_LATE: "#20c997",
+    Bucket.PENDING_IN_TIME: "#0d6efd",
+    Bucket.PENDING_OVERDUE: "#dc3545",
+    None: "#6c757d",  # cancelled
+}
+TIMELINE_LABEL_WIDTH = 320
+TIMELINE_CHART_WIDTH = 840
+TIMELINE_ROW_HEIGHT = 26
+TIMELINE_HEADER_HEIGHT = 28
+
+
+def plan_timeline(*, plan: Plan, tasks, as_of: datetime.date) -> dict:
+    """Geometry of a Gantt chart of the given tasks over the plan's period, in SVG units.
+
+    A bar runs from the task's start (the plan's start when it has none) to its due
+    date, clipped to the period, and is coloured by the task's bucket as of `as_of`.
+    """
+    start, end = plan.period_start, plan.period_end + datetime.timedelta(days=1)
+    scale = TIMELINE_CHART_WIDTH / max((end - start).days, 1)
+
+    def x(day: datetime.date) -> float:
+        clipped = min(max(day, start), end)
+        return round(TIMELINE_LABEL_WIDTH + (clipped - start).days * scale, 1)
+
+    bars = []
+    for row, task in enumerate(tasks):
+        left, right = x(task.start_on or start), x(task.due_on + datetime.timedelta(days=1))
+        width = max(right - left, 3)
+        bars.append(
+            {
+                "task": task,
+                "y": TIMELINE_HEADER_HEIGHT + row * TIMELINE_ROW_HEIGHT,
+                "x": left,
+                "width": width,
+                "done_width": round(width * task.progress / 100, 1),
+                "colour": BUCKET_COLOURS[task.bucket(as_of)],
+            }
+        )
+    return {
+        "bars": bars,
+        "months": _month_ticks(start, end, x),
+        "today_x": x(as_of) if start <= as_of < end else None,
+        "label_width": TIMELINE_LABEL_WIDTH,
+        "width": TIMELINE_LABEL_WIDTH + TIMELINE_CHART_WIDTH + 10,
+        "height": TIMELINE_HEADER_HEIGHT + max(len(bars), 1) * TIMELINE_ROW_HEIGHT + 4,
+        "legend": [
+            {"bucket": bucket.value, "label": bucket.label, "colour": BUCKET_COLOURS[bucket.value]}
+            for bucket in Bucket
+        ],
+    }
+
+
+def _month_ticks(start: datetime.date, end: datetime.date, x) -> list[dict]:
+    """The first of each month in the period; labelled sparsely past a year."""
+    months = []
+    day = start.replace(day=1)
+    while day < end:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    every = -(-len(months) // 12)  # one label in `every` months keeps at most 12 labels
+    return [
+        {"x": x(month), "label": f"{month:%m/%Y}" if index % every == 0 else ""}
+        for index, month in enumerate(months)
+    ]
+
+
+def readable_changes(changes: list[dict]) -> list[dict]:
+    """StaleEdit.changes as people read them: choice labels, yes/no, unit names, dates."""
+    by_label = {str(field.verbose_name): field for field in Task._meta.concrete_fields}
+    readable = []
+    for change in changes:
+        name = str(change["field"])
+        field = _task_field(name) or by_label.get(name)
+        readable.append(
+            {
+                **change,
+                "field": field.verbose_name if field else name,
+                "old": _display(field, change["old"]),
+                "new": _display(field, change["new"]),
+            }
+        )
+    return readable
+
+
+def _task_field(name: str):
+    try:
+        return Task._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _display(field, value):
+    if value is None or value == "" or field is None:
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field.is_relation:
+        # Names of units are context, not content: shown whatever the scope.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    return value
