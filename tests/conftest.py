@@ -74,3 +74,12 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def in_english():
+    """Service messages in English, for tests that read them (the default is Vietnamese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

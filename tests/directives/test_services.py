@@ -210,3 +210,8 @@ def test_only_the_responsible_unit_completes_a_review(world):
 def test_add_months_keeps_the_end_of_the_month():
     assert services.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
     assert services.add_months(datetime.date(2026, 11, 15), 3) == datetime.date(2027, 2, 15)
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(in_english):
+    """These tests read the services' messages, written in English."""

@@ -92,7 +92,7 @@ def test_a_stale_edit_is_refused_and_says_what_changed(world, plan):
     with pytest.raises(services.StaleEdit) as stale:
         services.update_task(task=task, version=opened, by=world.lena, content="Nội dung khác")
     assert Task.objects.get(pk=task.pk).content == "Nội dung mới"
-    changed = {change["field"]: change for change in stale.value.changes}
+    changed = {change["name"]: change for change in stale.value.changes}
     assert changed["content"]["new"] == "Nội dung mới"
     assert changed["content"]["by"] == world.lena
 
@@ -242,3 +242,8 @@ def test_rollup_counts_children(world, plan):
     figures = rollup(task=task, as_of=TODAY)
     assert (figures["count"], figures["done"], figures["mean_progress"]) == (2, 1, 50)
     assert figures[Bucket.DONE_ON_TIME] == 1
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(in_english):
+    """These tests read the services' messages, written in English."""

@@ -219,3 +219,8 @@ def test_a_sheet_with_no_tasks_is_refused(world, plan):
     with translation.override("en"), pytest.raises(ImportRefused) as refused:
         sheets.import_plan_tasks(plan=plan, data=sheets.task_template(), by=world.lena)
     assert str(refused.value) == "The sheet has no tasks: fill in one task per row."
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(in_english):
+    """These tests read the services' messages, written in English."""

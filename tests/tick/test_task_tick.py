@@ -5,6 +5,7 @@ import datetime
 from django.utils import translation
 
 from mandate.core.models import Notification
+from mandate.org.models import User
 from mandate.work import tick as work_tick
 from mandate.work.models import Task, TaskUpdate
 from tests.tick.conftest import DUE
@@ -41,6 +42,7 @@ def test_reminders_go_to_the_lead_units_leaders_and_officers_7_and_1_days_before
 
 
 def test_a_reminder_missed_on_its_day_is_caught_up_once(world, task_of, tick):
+    User.objects.filter(username__in=["alice", "olga"]).update(preferred_language="en")
     task_of()
     tick(day(6, 26))  # tick did not run on 23/06
     tick(day(6, 27))

@@ -75,10 +75,10 @@ def test_a_stale_save_is_refused_shows_what_changed_and_keeps_both_versions(
     body = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved this task while you were editing it" in body
-    changes = {str(change["field"]): change for change in response.context["stale"]}
+    changes = {change["name"]: change for change in response.context["stale"]}
     assert changes["content"]["old"] == "Tuyên truyền Nghị quyết"
     assert changes["content"]["new"] == "Nội dung do chị Ánh sửa"
-    assert changes["status"]["new"] == "In progress"  # a label, not a code
+    assert changes["status"]["new"] == Task.Status.IN_PROGRESS.label  # a label, not a code
     assert changes["content"]["by"] == world.alice
     assert "<ins>Nội dung do chị Ánh sửa</ins>" in body and world.alice.full_name in body
     assert "Nội dung do anh Ổn sửa</textarea>" in body  # the input is kept

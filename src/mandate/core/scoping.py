@@ -23,11 +23,16 @@ class Grants:
     """What one user may reach, computed once per request from their memberships."""
 
     everything: bool = False
-    read_paths: tuple[str, ...] = ()
-    write_paths: tuple[str, ...] = ()
+    # The units whose rows the user reads / writes: whole subtrees of their memberships.
+    read_unit_ids: frozenset[int] = frozenset()
+    write_unit_ids: frozenset[int] = frozenset()
+    # True when those subtrees hold every unit there is (a membership in the root):
+    # the queries then need no condition at all, which keeps province-wide lists fast.
+    reads_all_units: bool = False
+    writes_all_units: bool = False
     reporter_unit_ids: tuple[int, ...] = ()
-    # Paths of every unit the user belongs to, whatever the role.
-    all_paths: tuple[str, ...] = ()
+    # The units the user belongs to and every unit above them, whatever the role.
+    ancestor_unit_ids: frozenset[int] = frozenset()
 
 
 NO_GRANTS = Grants()
@@ -67,38 +72,31 @@ def forget_grants(user) -> None:
     user.__dict__.pop("_scope_grants", None)
 
 
-def _subtrees(scope: Scope, paths: tuple[str, ...]) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{scope.lookup("path__startswith"): path})
-    return condition
-
-
 class ScopedQuerySet(models.QuerySet):
     def _scope(self) -> Scope:
         return self.model.scope
 
     def visible_to(self, user) -> "ScopedQuerySet":
         grants = grants_for(user)
-        if grants.everything:
+        if grants.everything or grants.reads_all_units:
             return self.all()
         scope = self._scope()
-        condition = _subtrees(scope, grants.read_paths)
+        condition = Q(**{_unit_id_lookup(scope): grants.read_unit_ids})
         if grants.reporter_unit_ids:
             own_unit = Q(**{_unit_id_lookup(scope): grants.reporter_unit_ids})
             if scope.owner_field:
                 own_unit &= Q(**{scope.owner_field: user})
             condition |= own_unit
-        if scope.shared_down and grants.all_paths:
-            condition |= Q(**{scope.lookup("path__in"): _ancestor_paths(grants.all_paths)})
+        if scope.shared_down and grants.ancestor_unit_ids:
+            condition |= Q(**{_unit_id_lookup(scope): grants.ancestor_unit_ids})
         return self.filter(condition)
 
     def editable_by(self, user) -> "ScopedQuerySet":
         grants = grants_for(user)
-        if grants.everything:
+        if grants.everything or grants.writes_all_units:
             return self.all()
         scope = self._scope()
-        condition = _subtrees(scope, grants.write_paths)
+        condition = Q(**{_unit_id_lookup(scope): grants.write_unit_ids})
         if grants.reporter_unit_ids and scope.owner_field:
             condition |= Q(**{_unit_id_lookup(scope): grants.reporter_unit_ids}) & Q(
                 **{scope.owner_field: user}
@@ -110,13 +108,44 @@ class ScopedQuerySet(models.QuerySet):
         return self.all()
 
 
-def _ancestor_paths(paths: tuple[str, ...]) -> list[str]:
-    """ "/1/5/23/" has the ancestors "/1/", "/1/5/" and itself: read off the path, no query."""
-    ancestors = set()
-    for path in paths:
-        ids = path.strip("/").split("/")
-        ancestors.update("/" + "/".join(ids[: depth + 1]) + "/" for depth in range(len(ids)))
-    return sorted(ancestors)
+def grants_from(
+    *,
+    memberships: list[tuple[str, int, str]],
+    units: list[tuple[int, str]],
+    read_roles: set[str],
+    write_roles: set[str],
+    reporter_role: str,
+) -> Grants:
+    """Grants from (role, unit id, unit path) memberships and every unit's (id, path).
+
+    A unit's path lists the ids from the root ("/1/5/23/"): its subtree is every path
+    starting with it, and its ancestors are the ids written in it.
+    """
+    read_paths = tuple({path for role, _unit, path in memberships if role in read_roles})
+    write_paths = tuple({path for role, _unit, path in memberships if role in write_roles})
+    read_ids = (
+        frozenset(pk for pk, path in units if path.startswith(read_paths))
+        if read_paths
+        else frozenset()
+    )
+    write_ids = (
+        frozenset(pk for pk, path in units if path.startswith(write_paths))
+        if write_paths
+        else frozenset()
+    )
+    ancestors = frozenset(
+        int(pk) for _role, _unit, path in memberships for pk in path.strip("/").split("/") if pk
+    )
+    return Grants(
+        read_unit_ids=read_ids,
+        write_unit_ids=write_ids,
+        reads_all_units=bool(units) and len(read_ids) == len(units),
+        writes_all_units=bool(units) and len(write_ids) == len(units),
+        reporter_unit_ids=tuple(
+            {unit for role, unit, _path in memberships if role == reporter_role}
+        ),
+        ancestor_unit_ids=ancestors,
+    )
 
 
 def _unit_id_lookup(scope: Scope) -> str:

@@ -121,7 +121,9 @@ def document_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_document(
-                document=Document.objects.get(pk=pk), by=request.user, **form.cleaned_data
+                document=Document.objects.visible_to(request.user).get(pk=pk),
+                by=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mandate.core.models import Searchable, SearchableQuerySet, TimeStamped
-from mandate.core.scoping import Grants, Scope, ScopedQuerySet, grants_for
+from mandate.core.scoping import Grants, Scope, ScopedQuerySet, grants_for, grants_from
 
 
 class Locality(Searchable):
@@ -113,6 +113,11 @@ class Unit(Searchable, TimeStamped):
     def is_within(self, other: "Unit") -> bool:
         return self.path.startswith(other.path)
 
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """This unit and every unit above it, read off the path."""
+        return [int(pk) for pk in self.path.strip("/").split("/") if pk]
+
 
 class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
@@ -193,16 +198,22 @@ class User(Searchable, AbstractUser):
     def compute_scope_grants(self) -> Grants:
         if self.is_superuser:
             return Grants(everything=True)
-        rows = list(
+        memberships = list(
             self.memberships.filter(is_active=True, unit__is_active=True).values_list(
                 "role", "unit_id", "unit__path"
             )
         )
-        return Grants(
-            read_paths=tuple({path for role, _, path in rows if role in READ_SUBTREE_ROLES}),
-            write_paths=tuple({path for role, _, path in rows if role in WRITE_SUBTREE_ROLES}),
-            reporter_unit_ids=tuple({unit for role, unit, _ in rows if role == Role.REPORTER}),
-            all_paths=tuple({path for _role, _unit, path in rows}),
+        if not memberships:
+            return Grants()
+        # Every unit's id and path in one query: a province has a few hundred, the
+        # country a few thousand; the subtrees are then worked out here.
+        units = list(Unit.objects.dangerously_unscoped().order_by().values_list("id", "path"))
+        return grants_from(
+            memberships=memberships,
+            units=units,
+            read_roles=READ_SUBTREE_ROLES,
+            write_roles=WRITE_SUBTREE_ROLES,
+            reporter_role=Role.REPORTER,
         )
 
 

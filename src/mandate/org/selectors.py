@@ -16,14 +16,9 @@ def can_lead(*, user: User, unit: Unit) -> bool:
         return True
     return (
         Membership.objects.filter(user=user, role=Role.LEADER, is_active=True, unit__is_active=True)
-        .filter(unit__path__in=_ancestor_paths(unit.path))
+        .filter(unit_id__in=unit.ancestor_ids)
         .exists()
     )
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    ids = path.strip("/").split("/")
-    return ["/" + "/".join(ids[: depth + 1]) + "/" for depth in range(len(ids))]
 
 
 def members_of(*, units, roles) -> QuerySet[User]:
@@ -125,15 +120,15 @@ def history_of(record, *, limit: int = 20) -> list[dict]:
                 changes.append(
                     {
                         "field": field.verbose_name,
-                        "old": _readable(field, change.old),
-                        "new": _readable(field, change.new),
+                        "old": readable_value(field, change.old),
+                        "new": readable_value(field, change.new),
                     }
                 )
         rows.append({"record": newer, "changes": changes})
     return rows[:limit]
 
 
-def _readable(field, value):
+def readable_value(field, value):
     """A history value as people read it: choice labels, yes/no, names instead of ids."""
     if value is None or value == "":
         return None

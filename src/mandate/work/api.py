@@ -227,11 +227,9 @@ def _task(request, task_id: int, as_of: datetime.date) -> Task:
 
 
 def _changes(stale: services.StaleEdit) -> list[dict]:
-    # StaleEdit names fields by their labels; read back the names the API uses.
-    names = {str(field.verbose_name): field.attname for field in Task._meta.concrete_fields}
     return [
         {
-            "field": names.get(str(change["field"]), str(change["field"])),
+            "field": change["name"],
             "label": str(change["field"]),
             "old": change["old"],
             "new": change["new"],

@@ -2,10 +2,9 @@
 
 import datetime
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
-from django.utils.translation import gettext
 
+from mandate.org.selectors import readable_value
 from mandate.work.models import Bucket, Evidence, Plan, Task, TaskUpdate, bucket_conditions
 
 
@@ -19,7 +18,7 @@ def plans_for(*, user) -> QuerySet[Plan]:
 
 
 def bucket_counts(*, tasks: QuerySet[Task], as_of: datetime.date) -> dict[str, int]:
-    return tasks.order_by().bucket_counts(as_of)
+    return tasks.bucket_counts(as_of)
 
 
 def bucket_rows(counts: dict[str, int]) -> list[dict]:
@@ -148,38 +147,15 @@ def _month_ticks(start: datetime.date, end: datetime.date, x) -> list[dict]:
 
 def readable_changes(changes: list[dict]) -> list[dict]:
     """StaleEdit.changes as people read them: choice labels, yes/no, unit names, dates."""
-    by_label = {str(field.verbose_name): field for field in Task._meta.concrete_fields}
     readable = []
     for change in changes:
-        name = str(change["field"])
-        field = _task_field(name) or by_label.get(name)
+        field = Task._meta.get_field(change["name"])
         readable.append(
             {
                 **change,
-                "field": field.verbose_name if field else name,
-                "old": _display(field, change["old"]),
-                "new": _display(field, change["new"]),
+                "field": field.verbose_name,
+                "old": readable_value(field, change["old"]),
+                "new": readable_value(field, change["new"]),
             }
         )
     return readable
-
-
-def _task_field(name: str):
-    try:
-        return Task._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-
-
-def _display(field, value):
-    if value is None or value == "" or field is None:
-        return value
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    if field.is_relation:
-        # Names of units are context, not content: shown whatever the scope.
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
-    return value

@@ -167,6 +167,7 @@ def changes_since(task: Task, version: int) -> list[dict]:
     before, after = seen[-1], history[-1]
     return [
         {
+            "name": change.field,
             "field": Task._meta.get_field(change.field).verbose_name,
             "old": change.old,
             "new": change.new,
@@ -189,7 +190,7 @@ def update_task(
 ) -> Task:
     """Save an edit made from `version`; a stale edit is refused and nothing is written."""
     unknown = set(changes) - TASK_FIELDS
-    _require(not unknown, f"Unknown fields: {', '.join(sorted(unknown))}")
+    _require(not unknown, _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     current = Task.objects.select_for_update().select_related("plan", "lead_unit").get(pk=task.pk)
     _require(_can_edit(current, by), _("You cannot edit this task."))
     if current.version != version:

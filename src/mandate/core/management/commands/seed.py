@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mandate.core.commands import LocalisedCommand
+from mandate.core.db import refresh_statistics
 from mandate.core.plugins import app_modules
 
 DEMO_SEED = 2026
@@ -46,6 +47,7 @@ class Command(LocalisedCommand):
         with transaction.atomic():
             for module in app_modules("demo"):
                 logins += module.seed(rng=rng, log=self.stdout.write) or []
+        refresh_statistics()
         self.print_logins(logins)
 
     def print_logins(self, logins) -> None:

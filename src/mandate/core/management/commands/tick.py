@@ -5,6 +5,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from mandate.core.commands import LocalisedCommand
+from mandate.core.db import refresh_statistics
 from mandate.core.notifications import send_digests
 from mandate.core.plugins import app_modules
 
@@ -26,3 +27,4 @@ class Command(LocalisedCommand):
         for module in app_modules("tick"):
             module.run(today=today, log=self.stdout.write)
         self.stdout.write(_("Digests sent: %(count)s") % {"count": send_digests()})
+        refresh_statistics()
