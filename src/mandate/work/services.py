@@ -191,7 +191,11 @@ def update_task(
     """Save an edit made from `version`; a stale edit is refused and nothing is written."""
     unknown = set(changes) - TASK_FIELDS
     _require(not unknown, _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    current = Task.objects.select_for_update().select_related("plan", "lead_unit").get(pk=task.pk)
+    current = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("plan", "lead_unit")
+        .get(pk=task.pk)
+    )
     _require(_can_edit(current, by), _("You cannot edit this task."))
     if current.version != version:
         raise StaleEdit(current, changes_since(current, version))
