@@ -160,7 +160,9 @@ def create_task(
 
 def changes_since(task: Task, version: int) -> list[dict]:
     """What was changed, and by whom, since the given version of the task."""
-    history = list(task.history.select_related("history_user").order_by("history_date"))
+    history = list(
+        task.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     seen = [record for record in history if record.version == version]
     if not seen:
         return []
