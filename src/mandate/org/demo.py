@@ -191,7 +191,11 @@ def seed(*, rng: random.Random, log) -> list[DemoLogin]:
     ]
     communes = [
         create_unit(
-            name=f"Đảng ủy {locality.name}", kind=Unit.Kind.COMMUNE, parent=root, locality=locality
+            # "Xã Tiên Lãng" becomes "Đảng ủy xã Tiên Lãng", as the unit writes its own name.
+            name=f"Đảng ủy {locality.name[0].lower()}{locality.name[1:]}",
+            kind=Unit.Kind.COMMUNE,
+            parent=root,
+            locality=locality,
         )
         for locality in Locality.objects.filter(parent=province).order_by("name")
     ]

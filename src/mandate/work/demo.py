@@ -790,7 +790,9 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> list:
     # The demo's commune officer's commune, and two more; the 2026 plans of those two are drafts.
     communes = [programme.communes[0]] + rng.sample(programme.communes[1:], 2)
     for number, (unit, model) in enumerate(zip(communes, rng.sample(MODELS, 3), strict=True)):
-        place = unit.locality.name if unit.locality else unit.name
+        # Mid-sentence Vietnamese writes "xã Quảng Thành", "phường Lê Chân".
+        name = unit.locality.name if unit.locality else unit.name
+        place = name[0].lower() + name[1:]
         for year, title, start, approved_at in COMMUNE_PLANS:
             docs = ("03-KH/BTGDVTU",) if year == 2026 else ()
             plan = _plan(programme, unit, title.format(place=place), start, D(year, 12, 31), docs)
