@@ -20,3 +20,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"test_mandate_{os.getpid()}.sqlite3")
     }
+
+# No cache between tests: each test builds its own data, often at the same frozen time.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -247,3 +247,26 @@ def test_rollup_counts_children(world, plan):
 @pytest.fixture(autouse=True)
 def _messages_in_english(in_english):
     """These tests read the services' messages, written in English."""
+
+
+def test_bucket_counts_are_recounted_after_any_change(world, plan, settings):
+    from django.core.cache import cache
+
+    from mandate.work.selectors import bucket_counts
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    task = task_in(plan, world, due_on=datetime.date(2026, 11, 1))
+    tasks = Task.objects.visible_to(world.lena)
+    assert bucket_counts(tasks=tasks, as_of=TODAY)[Bucket.PENDING_OVERDUE] == 1
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 9, 1, tzinfo=datetime.UTC)):
+        services.post_update(task=task, reported_on=TODAY, percent=100, text="Xong", by=world.lena)
+    counts = bucket_counts(tasks=tasks, as_of=TODAY)
+    assert (counts[Bucket.PENDING_OVERDUE], counts[Bucket.DONE_LATE]) == (0, 1)
+    task_in(plan, world)
+    assert bucket_counts(tasks=tasks, as_of=TODAY)[Bucket.PENDING_IN_TIME] == 1
+    Task.objects.filter(pk=task.pk).delete()
+    assert bucket_counts(tasks=tasks, as_of=TODAY)[Bucket.DONE_LATE] == 0
+    assert bucket_counts(tasks=Task.objects.visible_to(world.rita), as_of=TODAY) == dict.fromkeys(
+        Bucket, 0
+    )

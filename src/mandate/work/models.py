@@ -85,14 +85,18 @@ def bucket_conditions(as_of: datetime.date, prefix: str = "") -> dict[str, Q]:
     def q(**lookups) -> Q:
         return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
 
+    # Written with positive status lists, not negations, so that each condition is a
+    # range of the (status, due_on) and (status, completed_on) indexes.
+    due = models.F(f"{prefix}due_on")
     done_by_then = q(status=Task.Status.DONE, completed_on__lte=as_of)
-    live = ~q(status=Task.Status.CANCELLED)
-    on_time = q(completed_on__lte=models.F(f"{prefix}due_on"))
+    pending = q(status__in=[Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS]) | (
+        q(status=Task.Status.DONE) & (q(completed_on__gt=as_of) | q(completed_on__isnull=True))
+    )
     return {
-        Bucket.DONE_ON_TIME: done_by_then & on_time,
-        Bucket.DONE_LATE: done_by_then & ~on_time,
-        Bucket.PENDING_IN_TIME: live & ~done_by_then & q(due_on__gte=as_of),
-        Bucket.PENDING_OVERDUE: live & ~done_by_then & q(due_on__lt=as_of),
+        Bucket.DONE_ON_TIME: done_by_then & q(completed_on__lte=due),
+        Bucket.DONE_LATE: done_by_then & q(completed_on__gt=due),
+        Bucket.PENDING_IN_TIME: pending & q(due_on__gte=as_of),
+        Bucket.PENDING_OVERDUE: pending & q(due_on__lt=as_of),
     }
 
 
@@ -230,6 +234,8 @@ class Task(Searchable, TimeStamped):
             models.Index(fields=["status", "due_on", "completed_on"], name="task_bucket_idx"),
             models.Index(fields=["status", "completed_on", "due_on"], name="task_done_idx"),
             models.Index(fields=["due_on", "id"], name="task_due_order_idx"),
+            models.Index(fields=["updated_at"], name="task_updated_idx"),
+            models.Index(fields=["due_on", "id"], condition=Q(is_key=True), name="task_key_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_max_100"),

@@ -1,7 +1,11 @@
 """Reads of plans and tasks shared by pages, the API, sheets, feeds and other apps."""
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 
 from mandate.org.selectors import readable_value
@@ -18,7 +22,36 @@ def plans_for(*, user) -> QuerySet[Plan]:
 
 
 def bucket_counts(*, tasks: QuerySet[Task], as_of: datetime.date) -> dict[str, int]:
-    return tasks.bucket_counts(as_of)
+    # Counting a province's 200,000 tasks takes ~80 ms, and lists are reopened far more
+    # often than tasks change: the counts are kept until any task is added, changed or
+    # removed (the key holds the tasks' count and latest change) or the day turns.
+    version = _tasks_version()
+    try:
+        sql = str(tasks.order_by().select_related(None).query)
+    except EmptyResultSet:  # a scope that reaches no unit
+        return dict.fromkeys(Bucket, 0)
+    fingerprint = f"{sql}|{as_of}|{version['count']}|{version['latest']}"
+    key = "buckets:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        counts = tasks.bucket_counts(as_of)
+        cache.set(key, counts, timeout=24 * 3600)
+    return counts
+
+
+def _tasks_version() -> dict:
+    """How many tasks there are and when the latest changed, in one query.
+
+    Two scalar subqueries rather than one aggregate: each alone is answered from an
+    index (the count from the smallest one, the maximum from `task_updated_idx`).
+    """
+    table = connection.ops.quote_name(Task._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table}), (SELECT MAX(updated_at) FROM {table})"  # noqa: S608 -- the table name is ours
+        )
+        count, latest = cursor.fetchone()
+    return {"count": count, "latest": latest}
 
 
 def bucket_rows(counts: dict[str, int]) -> list[dict]:
