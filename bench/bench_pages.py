@@ -59,11 +59,17 @@ def check_pages() -> None:
 
 
 def measure(client, url: str) -> dict:
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from bench.common import median, percentile
 
+    # The first request finds the counts cache empty for this list: timed on its own.
+    cache.clear()
+    started = time.perf_counter()
+    client.get(url)
+    first = (time.perf_counter() - started) * 1000
     for _n in range(WARM_UP):
         response = client.get(url)
         if response.status_code != 200:
@@ -78,6 +84,7 @@ def measure(client, url: str) -> dict:
         timings.append((time.perf_counter() - started) * 1000)
     slowest = sorted(queries, key=lambda query: -float(query["time"]))[:3]
     return {
+        "first": first,
         "p50": median(timings),
         "p95": percentile(timings, 0.95),
         "queries": len(queries),
@@ -143,8 +150,8 @@ def main() -> None:
         good = result["queries"] <= TARGET_QUERIES and result["p95"] < TARGET_P95_MS
         misses += not good
         rows.append(
-            f"| {who} | {what} | `{url}` | {result['p50']:.0f} | {result['p95']:.0f} "
-            f"| {result['queries']} | {'✓' if good else '✗'} |"
+            f"| {who} | {what} | `{url}` | {result['first']:.0f} | {result['p50']:.0f} "
+            f"| {result['p95']:.0f} | {result['queries']} | {'✓' if good else '✗'} |"
         )
         print(rows[-1], flush=True)
         for milliseconds, sql in result["slowest"]:
@@ -158,11 +165,13 @@ def main() -> None:
         f"`bench/generate.py`, {generated['total']:.0f} s). SQLite default, Django's test "
         f"client, {WARM_UP} warm-up requests then {REQUESTS} timed ones per page; queries "
         "counted on one more request. The leader belongs to the department (sees every "
-        "task); the commune officer sees one commune's tasks.\n\n"
+        "task); the commune officer sees one commune's tasks. Task lists keep their counts "
+        "(buckets, pages) in the cache until any task changes; “first” is the request that "
+        "finds the cache empty, before the warm-up.\n\n"
         f"Targets: ≤ {TARGET_QUERIES} queries and p95 < {TARGET_P95_MS} ms per page; "
         f"{len(rows) - misses} of {len(rows)} pages meet both.\n\n"
-        "| user | page | URL | p50 ms | p95 ms | queries | target |\n"
-        "| --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n"
+        "| user | page | URL | first ms | p50 ms | p95 ms | queries | target |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n"
     )
     record(SECTION, body, "python bench/bench_pages.py")
     print(body)

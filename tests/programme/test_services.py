@@ -252,7 +252,7 @@ def _messages_in_english(in_english):
 def test_bucket_counts_are_recounted_after_any_change(world, plan, settings):
     from django.core.cache import cache
 
-    from mandate.work.selectors import bucket_counts
+    from mandate.work.selectors import bucket_counts, task_count
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
@@ -263,8 +263,10 @@ def test_bucket_counts_are_recounted_after_any_change(world, plan, settings):
         services.post_update(task=task, reported_on=TODAY, percent=100, text="Xong", by=world.lena)
     counts = bucket_counts(tasks=tasks, as_of=TODAY)
     assert (counts[Bucket.PENDING_OVERDUE], counts[Bucket.DONE_LATE]) == (0, 1)
+    assert task_count(tasks=tasks) == 1
     task_in(plan, world)
     assert bucket_counts(tasks=tasks, as_of=TODAY)[Bucket.PENDING_IN_TIME] == 1
+    assert task_count(tasks=tasks) == 2
     Task.objects.filter(pk=task.pk).delete()
     assert bucket_counts(tasks=tasks, as_of=TODAY)[Bucket.DONE_LATE] == 0
     assert bucket_counts(tasks=Task.objects.visible_to(world.rita), as_of=TODAY) == dict.fromkeys(
