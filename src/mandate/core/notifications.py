@@ -96,6 +96,39 @@ def reminder_threshold(days_left: int, thresholds: Iterable[int]) -> int | None:
     return min(candidates) if candidates else None
 
 
+def reminder_notices(
+    items: Iterable,
+    *,
+    today,
+    kind: str,
+    people: dict,
+    unit_id: Callable,
+    message: Callable,
+    url: Callable,
+) -> list["Notice"]:
+    """A reminder for each item (a task, a review) whose due date has reached a threshold.
+
+    `people` maps a unit id to the people to remind, `unit_id(item)` names the item's
+    unit, `message(item, days_left)` and `url(item)` give the notice's text and link.
+    """
+    notices = []
+    for item in items:
+        days_left = (item.due_on - today).days
+        threshold = reminder_threshold(days_left, settings.MANDATE_REMINDER_DAYS)
+        if threshold is None:
+            continue
+        notices.append(
+            Notice(
+                users=people.get(unit_id(item), []),
+                kind=kind,
+                key=f"{kind}:{item.pk}:{item.due_on}:{threshold}",
+                message=message(item, days_left),
+                url=url(item),
+            )
+        )
+    return notices
+
+
 def _sent_pairs(keys: set[str], chunk: int = 500) -> set[tuple[int, str]]:
     keys_list = sorted(keys)
     pairs: set[tuple[int, str]] = set()

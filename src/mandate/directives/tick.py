@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mandate.core.notifications import Notice, notify_all, reminder_threshold
+from mandate.core.notifications import Notice, notify_all, reminder_notices
 from mandate.directives.models import ReviewMilestone
 from mandate.directives.services import schedule_next_milestone
 from mandate.org.models import Role, User
@@ -58,21 +58,15 @@ def send_reminders(*, today: datetime.date) -> int:
         due_on__gte=today, due_on__lte=today + datetime.timedelta(days=max(thresholds))
     )
     people = _responsible_people(milestones)
-    notices = []
-    for milestone in milestones:
-        days_left = (milestone.due_on - today).days
-        threshold = reminder_threshold(days_left, thresholds)
-        if threshold is None:
-            continue
-        notices.append(
-            Notice(
-                users=people.get(milestone.responsible_unit_id, []),
-                kind="review-reminder",
-                key=f"review-reminder:{milestone.pk}:{milestone.due_on}:{threshold}",
-                message=_reminder(milestone, days_left),
-                url=milestone_url(milestone),
-            )
-        )
+    notices = reminder_notices(
+        milestones,
+        today=today,
+        kind="review-reminder",
+        people=people,
+        unit_id=lambda milestone: milestone.responsible_unit_id,
+        message=_reminder,
+        url=milestone_url,
+    )
     return notify_all(notices)
 
 

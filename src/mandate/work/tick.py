@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mandate.core.notifications import Notice, notify_all, reminder_threshold
+from mandate.core.notifications import Notice, notify_all, reminder_notices
 from mandate.org.models import Role
 from mandate.org.selectors import members_by_unit
 from mandate.work.models import Bucket, Task, bucket_conditions
@@ -85,21 +85,15 @@ def send_reminders(*, today: datetime.date) -> int:
     people = members_by_unit(
         unit_ids={task.lead_unit_id for task in tasks}, roles=[Role.LEADER, Role.OFFICER]
     )
-    notices = []
-    for task in tasks:
-        days_left = (task.due_on - today).days
-        threshold = reminder_threshold(days_left, thresholds)
-        if threshold is None:
-            continue
-        notices.append(
-            Notice(
-                users=people.get(task.lead_unit_id, []),
-                kind="task-reminder",
-                key=f"task-reminder:{task.pk}:{task.due_on}:{threshold}",
-                message=_reminder(task, days_left),
-                url=task_url(task),
-            )
-        )
+    notices = reminder_notices(
+        tasks,
+        today=today,
+        kind="task-reminder",
+        people=people,
+        unit_id=lambda task: task.lead_unit_id,
+        message=_reminder,
+        url=task_url,
+    )
     return notify_all(notices)
 
 
