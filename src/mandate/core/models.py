@@ -15,6 +15,24 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class StoredFile(models.Model):
+    """What every uploaded file keeps beside the file itself (checked by core.uploads)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
 class SearchableQuerySet(models.QuerySet):
     def search(self, query: str | None) -> "SearchableQuerySet":
         queryset = self

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mandate.core.models import Searchable, SearchableQuerySet, TimeStamped
+from mandate.core.models import Searchable, SearchableQuerySet, StoredFile, TimeStamped
 from mandate.core.scoping import Scope, ScopedQuerySet
 from mandate.org.models import Unit
 
@@ -197,12 +197,9 @@ def document_upload_to(instance: "DocumentFile", filename: str) -> str:
     return f"documents/{instance.document_id}/{filename}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(StoredFile):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to=document_upload_to)
-    name = models.CharField(_("name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -214,9 +211,6 @@ class DocumentFile(models.Model):
     class Meta:
         verbose_name = _("document file")
         verbose_name_plural = _("document files")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ReviewMilestone(TimeStamped):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mandate.core.forms import add_service_errors
 from mandate.directives import selectors, services
 from mandate.directives.filters import DocumentFilter
 from mandate.directives.forms import (
@@ -27,14 +28,6 @@ PAGE_SIZE = 25
 
 def _document(request, pk: int) -> Document:
     return get_object_or_404(selectors.documents_for(user=request.user), pk=pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -85,7 +78,7 @@ def document_create(request):
                 for upload in form.cleaned_data["files"]:
                     services.attach_file(document=document, upload=upload, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The document was registered."))
             return redirect("directives:document-detail", pk=document.pk)
@@ -101,7 +94,7 @@ def document_issue(request):
         try:
             document = services.issue_document(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Number %(number)s was issued.") % {"number": document.display_number}
@@ -126,7 +119,7 @@ def document_edit(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The document was saved."))
             return redirect("directives:document-detail", pk=pk)

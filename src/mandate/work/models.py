@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mandate.core.models import Searchable, SearchableQuerySet, TimeStamped
+from mandate.core.models import Searchable, SearchableQuerySet, StoredFile, TimeStamped
 from mandate.core.scoping import Scope, ScopedQuerySet
 from mandate.directives.models import Document
 from mandate.org.models import Unit
@@ -293,12 +293,9 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     return f"evidence/{timezone.now():%Y/%m}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     update = models.ForeignKey(TaskUpdate, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_upload_to)
-    name = models.CharField(_("name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    content_type = models.CharField(max_length=100)
 
     scope = Scope(unit_field="update__task__lead_unit")
     objects = ScopedQuerySet.as_manager()
@@ -306,10 +303,3 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")

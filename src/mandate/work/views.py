@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from mandate.core.forms import add_service_errors
 from mandate.directives.models import Document
 from mandate.org.models import Unit
 from mandate.org.selectors import can_lead, history_of
@@ -41,14 +42,6 @@ def _page(request, queryset, parameter: str = "page", paginator_class=Paginator)
 
 def _list_template(request, template: str) -> str:
     return f"{template}#rows" if request.htmx and not request.htmx.boosted else template
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _task_list(request, tasks, paginator_class=selectors.TaskPaginator) -> dict:
@@ -114,7 +107,7 @@ def plan_create(request):
         try:
             plan = services.create_plan(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan was created."))
             return redirect("work:plan-detail", pk=plan.pk)
@@ -175,7 +168,7 @@ def task_create(request, pk: int):
         try:
             task = services.create_task(plan=plan, **form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The task was added to the plan."))
             return redirect("work:task-detail", pk=task.pk)
@@ -241,7 +234,7 @@ def task_edit(request, pk: int):
             stale = selectors.readable_changes(error.changes)
             form = _stale_form(request, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The task was saved."))
             return redirect("work:task-detail", pk=task.pk)
@@ -276,7 +269,7 @@ def task_update_post(request, pk: int):
         try:
             services.post_update(task=task, **form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The progress update was posted."))
             return redirect("work:task-detail", pk=task.pk)
@@ -292,7 +285,7 @@ def task_cascade(request, pk: int):
             units = form.cleaned_data["units"]
             children = services.cascade_task(task=task, units=units, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             count = len(children)
             message = ngettext(
@@ -317,7 +310,7 @@ def task_coordinate(request, pk: int):
         try:
             services.request_coordination(task=task, **form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The coordination request was sent."))
             return redirect("work:task-detail", pk=task.pk)
