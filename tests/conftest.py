@@ -83,3 +83,56 @@ def in_english():
 
     with translation.override("en"):
         yield
+
+
+@dataclass
+class Places:
+    """Localities under the cast, and the grassroots routing between them.
+
+    province ── a (commune_a's commune) · a_near (2 km from a) · b (commune_b's, 50 km away)
+    Rules: anything in a -> commune_a, anything in b -> commune_b, land anywhere in the
+    province -> the division; other categories default to the department (root).
+    """
+
+    province: object
+    a: object
+    a_near: object
+    b: object
+    land: object
+    environment: object
+
+
+@pytest.fixture
+def places(world) -> Places:
+    from mandate.grassroots.models import Category, RoutingRule
+    from mandate.org.models import Locality
+    from tests.factories import LocalityFactory
+
+    province = LocalityFactory(code="99", name="Thành phố Thử", kind=Locality.Kind.MUNICIPALITY)
+    a = LocalityFactory(code="99001", name="Xã Quảng Thành", parent=province, lat=20.80, lon=106.60)
+    a_near = LocalityFactory(
+        code="99002", name="Xã Quảng Hải", parent=province, lat=20.81, lon=106.615
+    )
+    b = LocalityFactory(code="99003", name="Xã Hòa Bình", parent=province, lat=21.20, lon=106.90)
+    for unit, locality in [
+        (world.root, province),
+        (world.division, province),
+        (world.commune_a, a),
+        (world.commune_b, b),
+    ]:
+        unit.locality = locality
+        unit.save()
+    Category.objects.update(default_unit=world.root)
+    land = Category.objects.get(code="land")
+    RoutingRule.objects.create(locality=a, unit=world.commune_a)
+    RoutingRule.objects.create(locality=a_near, unit=world.commune_a)
+    RoutingRule.objects.create(locality=b, unit=world.commune_b)
+    RoutingRule.objects.create(category=land, locality=province, unit=world.division)
+    return Places(
+        province=province,
+        a=a,
+        a_near=a_near,
+        b=b,
+        land=land,
+        environment=Category.objects.get(code="environment"),
+    )

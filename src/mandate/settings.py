@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "mandate.org",
     "mandate.directives",
     "mandate.work",
+    "mandate.grassroots",
     "mandate.api",
 ]
 

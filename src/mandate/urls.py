@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("mandate.org.urls")),
     path("documents/", include("mandate.directives.urls")),
     path("work/", include("mandate.work.urls")),
+    path("grassroots/", include("mandate.grassroots.urls")),
+    path("open311/v2/", include("mandate.grassroots.urls_open311")),
     path("notifications/", include("mandate.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

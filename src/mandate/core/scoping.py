@@ -47,11 +47,14 @@ class Scope:
     owner_field: the user who filed the row; reporters see only their own rows.
     shared_down: rows are also readable by every unit below the owning one (guiding
     documents of the department reach the communes that carry them out).
+    also_read_by: further paths to units whose readers see the row too, never write it
+    (a grassroots report is read by the agency its case was routed to).
     """
 
     unit_field: str = "unit"
     owner_field: str | None = None
     shared_down: bool = False
+    also_read_by: tuple[str, ...] = ()
 
     def lookup(self, name: str) -> str:
         return f"{self.unit_field}__{name}" if self.unit_field else name
@@ -82,6 +85,8 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         scope = self._scope()
         condition = Q(**{_unit_id_lookup(scope): grants.read_unit_ids})
+        for path in scope.also_read_by:
+            condition |= Q(**{f"{path}__in": grants.read_unit_ids})
         if grants.reporter_unit_ids:
             own_unit = Q(**{_unit_id_lookup(scope): grants.reporter_unit_ids})
             if scope.owner_field:
