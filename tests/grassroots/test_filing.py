@@ -58,7 +58,14 @@ def test_the_most_specific_rule_wins(world, places):
 def test_bad_input_names_every_field_and_writes_nothing(world, places, in_english):
     with pytest.raises(ValidationError) as caught:
         Intake(world.rita, today=TODAY).clean(
-            raw(places, category="x", locality=places.b.code, severity="7", summary="", observed_on="32/1/2026")
+            raw(
+                places,
+                category="x",
+                locality=places.b.code,
+                severity="7",
+                summary="",
+                observed_on="32/1/2026",
+            )
         )
     errors = caught.value.message_dict
     assert set(errors) == {"category", "locality", "severity", "summary", "observed_on"}

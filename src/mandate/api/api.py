@@ -15,6 +15,8 @@ from ninja.errors import ValidationError as RequestInvalid
 from mandate.api.auth import ActiveSessionAuth, TokenAuth
 from mandate.directives.api import router as directives_router
 from mandate.directives.models import Document
+from mandate.grassroots.api import router as grassroots_router
+from mandate.grassroots.models import Case, Report
 from mandate.org.api import router as org_router
 from mandate.org.models import Unit, User
 from mandate.work.api import router as work_router
@@ -43,6 +45,8 @@ PATH_OBJECTS = {
     "task_id": Task,
     "unit_id": Unit,
     "person_id": User,
+    "case_id": Case,
+    "report_id": Report,
 }
 
 # Pydantic's error types, told with Django's own messages (translated in every language).
@@ -153,3 +157,4 @@ def _describe(errors: list[dict]) -> str:
 api.add_router("/org/", org_router)
 api.add_router("/directives/", directives_router)
 api.add_router("/work/", work_router)
+api.add_router("/grassroots/", grassroots_router)

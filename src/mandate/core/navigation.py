@@ -22,6 +22,8 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Home"), "org:home"),
     NavEntry(_("My tasks"), "work:my-tasks"),
     NavEntry(_("Plans"), "work:plan-list"),
+    NavEntry(_("Grassroots"), "grassroots:overview"),
+    NavEntry(_("Report a matter"), "grassroots:report-create"),
     NavEntry(_("Documents"), "directives:document-list"),
     NavEntry(_("Units"), "org:unit-list"),
     NavEntry(_("People"), "org:person-list"),
@@ -35,6 +37,18 @@ def entries_for(request) -> list[dict]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": entry.label, "url": url, "active": active})
+        items.append({"label": entry.label, "url": url, "active": False})
+    # The entry whose URL is the longest start of the page's path is the current one:
+    # /grassroots/report/ is "Report a matter", not also "Grassroots".
+    matches = [
+        item
+        for item in items
+        if (
+            request.path == item["url"]
+            if item["url"] == "/"
+            else request.path.startswith(item["url"])
+        )
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items

@@ -7,6 +7,7 @@ every row with the same Intake before anything is written.
 """
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,14 +20,17 @@ from mandate.core.text import fold
 from mandate.grassroots.models import Case, Category
 from mandate.grassroots.scrub import scrub
 from mandate.org.geo import Centroids
-from mandate.org.models import Locality, Membership, Unit, User
+from mandate.org.models import Locality, Membership, Role, Unit, User
 
 SUMMARY_MIN, SUMMARY_MAX = 10, 2000
 MAX_PEOPLE = 10_000_000
 # How far from a commune's centroid a point may fall and still be placed in it.
 NEAREST_LOCALITY_KM = 30.0
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_address")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})", re.ASCII)
+# Viewers read and never write: their memberships give no commune to report on.
+FILING_ROLES = (Role.LEADER, Role.OFFICER, Role.REPORTER)
 
 
 @dataclass
@@ -67,11 +71,15 @@ class Intake:
             for key in (locality.pk, str(locality.pk), locality.code, fold(locality.name)):
                 self._locality_keys[key] = locality
         self._centroids = None
+        self._reporting_units: dict[int, int | None] = {}
 
     def _member_units(self) -> list[Unit]:
         return list(
             Unit.objects.filter(
-                memberships__user=self.user, memberships__is_active=True, is_active=True
+                memberships__user=self.user,
+                memberships__is_active=True,
+                memberships__role__in=FILING_ROLES,
+                is_active=True,
             )
             .select_related("locality")
             .distinct()
@@ -127,6 +135,11 @@ class Intake:
 
     def reporting_unit_id(self, locality: Locality) -> int | None:
         """The user's unit nearest to the locality: tied to it, else to a locality above it."""
+        if locality.pk not in self._reporting_units:
+            self._reporting_units[locality.pk] = self._nearest_unit_id(locality)
+        return self._reporting_units[locality.pk]
+
+    def _nearest_unit_id(self, locality: Locality) -> int | None:
         chain = [locality.pk, locality.parent_id]
         for place in chain:
             here = [unit for unit in self.units if unit.locality_id == place]
@@ -183,12 +196,18 @@ def reportable_localities(user: User, *, units: list[Unit] | None = None) -> dic
     """The communes a user may report on: those of their units, and those under them.
 
     A unit tied to the province (the department and its divisions) reports on every
-    commune of the province. Administrators may report anywhere.
+    commune of the province. Administrators may report anywhere; viewers nowhere.
     """
     communes = Locality.objects.filter(children__isnull=True, parent__isnull=False)
     if not user.is_superuser:
         if units is None:
-            units = list(Unit.objects.filter(memberships__user=user, memberships__is_active=True))
+            units = list(
+                Unit.objects.filter(
+                    memberships__user=user,
+                    memberships__is_active=True,
+                    memberships__role__in=FILING_ROLES,
+                )
+            )
         places = {unit.locality_id for unit in units if unit.locality_id}
         communes = communes.filter(pk__in=places) | communes.filter(parent__in=places)
     return {locality.pk: locality for locality in communes.order_by("name")}
@@ -217,6 +236,10 @@ def _summary(value) -> str:
 
 
 def _contact(raw: Mapping) -> dict:
+    get = raw.get
+    if not (get("contact_name") or get("contact_phone") or get("contact_email")):
+        if not get("contact_address"):
+            return {}
     contact = {
         name.removeprefix("contact_"): " ".join(str(raw.get(name) or "").split())[:255]
         for name in CONTACT_FIELDS
@@ -232,17 +255,26 @@ def _contact(raw: Mapping) -> dict:
 
 
 def _parse_date(value) -> datetime.date:
+    """yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy (a time after it is ignored).
+
+    Read with two regular expressions rather than strptime, which costs ten times as
+    much and is called twice per row of a 100,000-row import.
+    """
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     text = str(value).strip()[:10]
-    for format in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, format).date()  # noqa: DTZ007 -- a date only
-        except ValueError:
-            continue
-    raise ValidationError(_("Enter a valid date."))
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _DAY_FIRST_DATE.fullmatch(text):
+        day, _separator, month, year = match.groups()
+    else:
+        raise ValidationError(_("Enter a valid date."))
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValidationError(_("Enter a valid date.")) from None
 
 
 def _whole(value, low: int, high: int | None, *, required: bool = False) -> int | None:

@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -133,17 +132,30 @@ class Case(Searchable, TimeStamped):
 
     title = models.CharField(_("title"), max_length=200)
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="cases"
+        Category,
+        verbose_name=_("category"),
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     locality = models.ForeignKey(
-        Locality, verbose_name=_("locality"), on_delete=models.PROTECT, related_name="cases"
+        Locality,
+        verbose_name=_("locality"),
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="cases"
+        Unit,
+        verbose_name=_("responsible unit"),
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     origin_unit = models.ForeignKey(
         Unit,
         verbose_name=_("reporting unit"),
+        db_index=False,
         on_delete=models.PROTECT,
         related_name="reported_cases",
     )
@@ -186,23 +198,34 @@ class Case(Searchable, TimeStamped):
     search_fields = ("title",)
     scope = Scope(unit_field="unit", also_read_by=("origin_unit",))
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # History is read by case, never by these: their indexes would only slow imports.
+    history = HistoricalRecords(
+        excluded_fields=["search_text"],
+        no_db_index=["category", "locality", "unit", "origin_unit", "duplicate_of", "opened_by"],
+    )
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on", "-id"]
+        # Each foreign key leads one of these, so none needs an index of its own
+        # (db_index=False above): fewer indexes to keep up on a large import.
         indexes = [
             models.Index(fields=["unit", "status", "opened_on"], name="case_unit_idx"),
             models.Index(fields=["status", "due_on"], name="case_status_due_idx"),
             models.Index(fields=["opened_on", "id"], name="case_order_idx"),
             models.Index(fields=["origin_unit", "opened_on"], name="case_origin_idx"),
+            # Not partial: SQLite never uses a partial index for a condition written
+            # with bound parameters, which is how Django writes `status IN (...)`.
             models.Index(
-                fields=["category", "locality", "last_reported_on"],
-                condition=Q(status__in=["new", "acknowledged", "in_progress", "referred"]),
-                name="case_open_match_idx",
+                fields=["category", "locality", "last_reported_on"], name="case_match_idx"
             ),
+            models.Index(fields=["category", "opened_on"], name="case_category_idx"),
+            models.Index(fields=["locality", "opened_on"], name="case_locality_idx"),
             models.Index(fields=["updated_at"], name="case_updated_idx"),
+            # The list's "most reports" and "most severe" orders, read off an index.
+            models.Index(fields=["report_count", "opened_on", "id"], name="case_reports_idx"),
+            models.Index(fields=["severity", "opened_on", "id"], name="case_severity_idx"),
         ]
 
     def __str__(self) -> str:
@@ -230,7 +253,11 @@ class Report(TimeStamped):
         IMPORT = "import", _("Import")
 
     case = models.ForeignKey(
-        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="reports"
+        Case,
+        verbose_name=_("case"),
+        db_index=False,
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="reports"
@@ -248,12 +275,17 @@ class Report(TimeStamped):
     redactions = models.PositiveSmallIntegerField(_("redactions"), default=0)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     reporting_unit = models.ForeignKey(
-        Unit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="reports"
+        Unit,
+        verbose_name=_("reporting unit"),
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
         null=True,
+        db_index=False,
         on_delete=models.SET_NULL,
         related_name="grassroots_reports",
     )
@@ -264,12 +296,15 @@ class Report(TimeStamped):
         unit_field="reporting_unit", owner_field="reported_by", also_read_by=("case__unit",)
     )
     objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        no_db_index=["case", "category", "locality", "reporting_unit", "reported_by"]
+    )
 
     class Meta:
         verbose_name = _("grassroots report")
         verbose_name_plural = _("grassroots reports")
         ordering = ["-observed_on", "-id"]
+        # As for cases, the foreign keys with db_index=False lead one of these.
         indexes = [
             models.Index(fields=["case", "observed_on"], name="report_case_idx"),
             models.Index(fields=["reported_by", "created_at"], name="report_author_idx"),

@@ -16,7 +16,9 @@ import re
 
 REDACTED = "[đã ẩn]"
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# The part before "@" may hold any character RFC 5322 allows there ("a!b@x.vn" is an
+# address), so that no piece of an address is left behind.
+EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # A run of digits with the separators people type inside numbers. It may start with
 # "+" or "(": "(+84) 912 345 678", "(0225) 3842 123".
 NUMBER_RUN = re.compile(r"(?<!\d)[+(]*\d(?:[\s.\-()]{0,3}\d)*(?!\d)")
@@ -28,8 +30,10 @@ CURRENCY_AFTER = re.compile(r"\s*(?:đồng|đ\b|vnđ|vnd|triệu|tỷ|tỉ)", r
 
 def scrub(text: str) -> tuple[str, int]:
     """The text with personal identifiers replaced, and how many were replaced."""
-    text, emails = EMAIL.subn(REDACTED, text or "")
-    count = emails
+    text = text or ""
+    count = 0
+    if "@" in text:
+        text, count = EMAIL.subn(REDACTED, text)
     pieces, last = [], 0
     for match in NUMBER_RUN.finditer(text):
         if _is_identifier(match.group(), text[match.end() :]):

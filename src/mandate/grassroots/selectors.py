@@ -1,12 +1,16 @@
 """Reads of reports and cases shared by pages, the API, Open311 and other apps."""
 
 import datetime
+import math
 import re
+from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from mandate.core.counts import cached
 from mandate.core.text import fold
-from mandate.grassroots.models import Case, Category, Report
+from mandate.grassroots.models import Case, CaseEvent, Category, Contact, Report
 from mandate.org.geo import neighbours
 from mandate.org.models import Locality, Unit, User
 
@@ -84,6 +88,31 @@ def cases_for(*, user: User) -> QuerySet[Case]:
     return Case.objects.visible_to(user).select_related("category", "locality", "unit")
 
 
+def case_count(*, cases: QuerySet[Case]) -> int:
+    """A list's number of cases, for its paginator: kept until any case changes."""
+    return cached("count", cases, None, lambda: cases.order_by().count())
+
+
+class CasePaginator(Paginator):
+    """A list of cases, paged fast whatever its size: the count comes from the cache, and
+    a page is read in two steps, the ids of the page first (sorted and cut on the sort
+    columns alone, from an index where there is one), then those rows with their joins."""
+
+    @cached_property
+    def count(self) -> int:
+        return case_count(cases=self.object_list)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.order_by().in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 def reports_by(*, user: User) -> QuerySet[Report]:
     """What one person filed, newest first, with the state of each report's case."""
     return (
@@ -93,12 +122,51 @@ def reports_by(*, user: User) -> QuerySet[Report]:
     )
 
 
+def with_case_visibility(reports: QuerySet[Report], *, user: User) -> QuerySet[Report]:
+    """Each report's `case_visible`: whether the user may open its case (a reporter's
+    report may be routed to an agency whose cases the reporter cannot read)."""
+    visible = Case.objects.visible_to(user).filter(pk=OuterRef("case_id"))
+    return reports.annotate(case_visible=Exists(visible))
+
+
 def case_reports(*, case: Case, user: User) -> QuerySet[Report]:
     return (
         Report.objects.visible_to(user)
         .filter(case=case)
         .select_related("reporting_unit", "locality", "category", "photo")
         .order_by("observed_on", "pk")
+    )
+
+
+def case_events(*, case: Case, user: User) -> QuerySet[CaseEvent]:
+    """A case's timeline, oldest first."""
+    return (
+        CaseEvent.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("actor", "from_unit", "to_unit")
+        .order_by("at", "pk")
+    )
+
+
+def contacts_of(*, reports: list[Report]) -> dict[int, Contact]:
+    """The citizens' contacts of these reports by report id. The caller has checked
+    `intake.can_see_contact` first: contacts are for the receiving unit's intake officers."""
+    contacts = Contact.objects.filter(report_id__in=[report.pk for report in reports])
+    return {contact.report_id: contact for contact in contacts}
+
+
+def home_figures(*, user: User, as_of: datetime.date) -> dict[str, int]:
+    """The open, new and overdue cases the user can see, for the home page: one query,
+    answered from the (status, due_on) index for a province-wide reader."""
+    return (
+        Case.objects.visible_to(user)
+        .open()
+        .order_by()
+        .aggregate(
+            open=Count("pk"),
+            new=Count("pk", filter=Q(status=Case.Status.NEW)),
+            overdue=Count("pk", filter=Q(due_on__lt=as_of)),
+        )
     )
 
 
@@ -113,61 +181,230 @@ def age_band_of(days: int) -> str:
 
 
 def overview(*, user: User, as_of: datetime.date) -> dict:
-    """Open cases by agency, age, category and locality: one aggregate query each."""
+    """Open cases by agency, age, category and locality.
+
+    One grouped query over the open cases the user can see, kept in the cache until any
+    case changes (core.counts); the names of units, categories and localities are read
+    afresh, so renaming one shows at once.
+    """
     open_cases = Case.objects.visible_to(user).open().order_by()
-    totals = open_cases.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(due_on__lt=as_of)),
-        escalated=Count("pk", filter=Q(escalated_on__isnull=False)),
-    )
-    ages = open_cases.aggregate(
-        **{
-            _band_key(low, high): Count(
-                "pk",
-                filter=Q(opened_on__lte=as_of - datetime.timedelta(days=low))
-                & (
-                    Q(opened_on__gte=as_of - datetime.timedelta(days=high))
-                    if high is not None
-                    else Q()
-                ),
-            )
-            for low, high in AGE_BANDS
-        }
-    )
-    by_unit = list(
-        open_cases.values("unit_id", "unit__name")
-        .annotate(count=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=as_of)))
-        .order_by("-count", "unit__name")
-    )
-    by_category = list(
-        open_cases.values("category_id")
-        .annotate(count=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=as_of)))
-        .order_by("-count")
+    figures = cached("overview", open_cases, as_of, lambda: _overview_figures(open_cases, as_of))
+    units = dict(
+        Unit.objects.filter(pk__in=[row["unit_id"] for row in figures["by_unit"]]).values_list(
+            "pk", "name"
+        )
     )
     categories = {category.pk: category for category in Category.objects.all()}
-    for row in by_category:
-        row["category"] = categories[row["category_id"]]
-    by_locality = list(
-        open_cases.values("locality_id", "locality__name", "locality__lat", "locality__lon")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "locality__name")
-    )
-    return {
-        "totals": totals,
-        "ages": [
-            {
-                "band": age_band_of(low),
-                "low": low,
-                "high": high,
-                "count": ages[_band_key(low, high)],
-            }
-            for low, high in AGE_BANDS
-        ],
-        "by_unit": by_unit,
-        "by_category": by_category,
-        "by_locality": by_locality,
+    places = {
+        place.pk: place
+        for place in Locality.objects.filter(
+            pk__in=[row["locality_id"] for row in figures["by_locality"]]
+        ).only("name", "lat", "lon", "parent_id")
     }
+    by_unit = [
+        {**row, "unit__name": units[row["unit_id"]]}
+        for row in figures["by_unit"]
+        if row["unit_id"] in units
+    ]
+    by_category = [
+        {**row, "category": categories[row["category_id"]]}
+        for row in figures["by_category"]
+        if row["category_id"] in categories
+    ]
+    by_locality = [
+        {
+            **row,
+            "locality__name": places[row["locality_id"]].name,
+            "locality__lat": places[row["locality_id"]].lat,
+            "locality__lon": places[row["locality_id"]].lon,
+            "locality__parent_id": places[row["locality_id"]].parent_id,
+        }
+        for row in figures["by_locality"]
+        if row["locality_id"] in places
+    ]
+    return {
+        "totals": figures["totals"],
+        "ages": figures["ages"],
+        "by_unit": sorted(by_unit, key=lambda row: (-row["count"], fold(row["unit__name"]))),
+        "by_category": by_category,
+        "by_locality": sorted(
+            by_locality, key=lambda row: (-row["count"], fold(row["locality__name"]))
+        ),
+    }
+
+
+def _overview_figures(open_cases: QuerySet[Case], as_of: datetime.date) -> dict:
+    """The counts by unit x category x locality in one grouped query (one pass over the
+    open cases, a few thousand groups at most), then added up by each dimension here."""
+    bands = [age_condition(low, high, as_of) for low, high in AGE_BANDS]
+    # The open cases' ids first, from the (status, due_on) index, then those rows by id:
+    # asked directly, SQLite estimates the open statuses at half the table and scans it
+    # all (a second and more at a million reports) rather than the few percent they are.
+    chosen = Case.objects.filter(pk__in=open_cases.values("pk")).order_by()
+    groups = (
+        chosen.values("unit_id", "category_id", "locality_id")
+        .annotate(
+            count=Count("pk"),
+            overdue=Count("pk", filter=Q(due_on__lt=as_of)),
+            escalated=Count("pk", filter=Q(escalated_on__isnull=False)),
+            **{f"band_{index}": Count("pk", filter=band) for index, band in enumerate(bands)},
+        )
+        .values_list(
+            "unit_id",
+            "category_id",
+            "locality_id",
+            "count",
+            "overdue",
+            "escalated",
+            *(f"band_{index}" for index in range(len(bands))),
+        )
+    )
+    totals = [0] * (3 + len(bands))  # open, overdue, escalated, then each age band
+    by = ({}, {}, {})  # unit, category, locality -> [open, overdue]
+    for group in groups:
+        figures = group[3:]
+        for index, value in enumerate(figures):
+            totals[index] += value
+        for dimension, key in zip(by, group[:3], strict=True):
+            sums = dimension.setdefault(key, [0, 0])
+            sums[0] += figures[0]
+            sums[1] += figures[1]
+
+    def ranked(dimension: dict, name: str) -> list[dict]:
+        rows = [
+            {name: key, "count": open_, "overdue": late} for key, (open_, late) in dimension.items()
+        ]
+        return sorted(rows, key=lambda row: (-row["count"], row[name]))
+
+    return {
+        "totals": {"open": totals[0], "overdue": totals[1], "escalated": totals[2]},
+        "ages": [
+            {"band": age_band_of(low), "low": low, "high": high, "count": totals[3 + index]}
+            for index, (low, high) in enumerate(AGE_BANDS)
+        ],
+        "by_unit": ranked(by[0], "unit_id"),
+        "by_category": ranked(by[1], "category_id"),
+        "by_locality": ranked(by[2], "locality_id"),
+    }
+
+
+def age_condition(low: int, high: int | None, as_of: datetime.date) -> Q:
+    """Cases opened between `low` and `high` days before `as_of` (no upper end: None)."""
+    condition = Q(opened_on__lte=as_of - datetime.timedelta(days=low))
+    if high is not None:
+        condition &= Q(opened_on__gte=as_of - datetime.timedelta(days=high))
+    return condition
+
+
+def age_band(name: str) -> tuple[int, int | None] | None:
+    """The (low, high) of an age band by its name ("8-30", "91+"), None if unknown."""
+    for low, high in AGE_BANDS:
+        if age_band_of(low) == name:
+            return low, high
+    return None
 
 
 def _band_key(low: int, high: int | None) -> str:
     return f"age_{low}_{high if high is not None else 'more'}"
+
+
+# The dot plot of the overview ------------------------------------------------------
+
+DOT_WIDTH = 640
+DOT_MAX_HEIGHT = 520
+DOT_MARGIN = 24
+DOT_MAX_RADIUS = 18
+DOT_MIN_RADIUS = 4
+DOT_EMPTY_RADIUS = 2.5
+DOT_EMPTY_COLOUR = "#adb5bd"
+# A sequential palette (ColorBrewer YlOrRd), light for few open cases, dark for many.
+DOT_COLOURS = ["#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+
+
+def dot_plot(*, by_locality: list[dict], width: int = DOT_WIDTH) -> dict:
+    """Geometry of an SVG dot plot: each commune at its centroid, sized and coloured by
+    its open cases, over the communes around them that have none (grey).
+
+    Longitude and latitude are projected equirectangularly (a degree of longitude
+    shortened by the cosine of the mean latitude), which is true enough for a province.
+    Larger dots come first, so that smaller ones stay on top and can be pointed at.
+    """
+    counted = {
+        row["locality_id"]: row for row in by_locality if row.get("locality__lat") is not None
+    }
+    parents = {
+        row["locality__parent_id"] for row in counted.values() if row.get("locality__parent_id")
+    }
+    around = (
+        Locality.objects.filter(parent_id__in=parents)
+        .exclude(pk__in=list(counted))
+        .exclude(lat=None)
+        .exclude(lon=None)
+        .values_list("pk", "name", "lat", "lon")
+        if parents
+        else []
+    )
+    points = [
+        {
+            "id": pk,
+            "name": row["locality__name"],
+            "lat": row["locality__lat"],
+            "lon": row["locality__lon"],
+            "count": row["count"],
+        }
+        for pk, row in counted.items()
+    ] + [
+        {"id": pk, "name": name, "lat": lat, "lon": lon, "count": 0}
+        for pk, name, lat, lon in around
+    ]
+    if not points:
+        return {"dots": [], "width": width, "height": 0, "legend": []}
+    shrink = math.cos(math.radians(sum(point["lat"] for point in points) / len(points)))
+    west, east = min(p["lon"] for p in points), max(p["lon"] for p in points)
+    south, north = min(p["lat"] for p in points), max(p["lat"] for p in points)
+    span_x, span_y = max((east - west) * shrink, 1e-6), max(north - south, 1e-6)
+    # As wide as the space allows, unless that makes the plot taller than DOT_MAX_HEIGHT.
+    scale = min((width - 2 * DOT_MARGIN) / span_x, (DOT_MAX_HEIGHT - 2 * DOT_MARGIN) / span_y)
+    width = round(span_x * scale + 2 * DOT_MARGIN)
+    height = round(span_y * scale + 2 * DOT_MARGIN)
+    most = max(point["count"] for point in points) or 1
+    dots = []
+    for point in sorted(points, key=lambda point: -point["count"]):
+        count = point["count"]
+        dots.append(
+            {
+                **point,
+                "x": round(DOT_MARGIN + (point["lon"] - west) * shrink * scale, 1),
+                "y": round(DOT_MARGIN + (north - point["lat"]) * scale, 1),
+                "r": round(
+                    DOT_MIN_RADIUS + (DOT_MAX_RADIUS - DOT_MIN_RADIUS) * math.sqrt(count / most), 1
+                )
+                if count
+                else DOT_EMPTY_RADIUS,
+                "colour": _dot_colour(count, most),
+            }
+        )
+    return {"dots": dots, "width": width, "height": height, "legend": _dot_legend(most)}
+
+
+def _dot_colour(count: int, most: int) -> str:
+    if not count:
+        return DOT_EMPTY_COLOUR
+    step = min(len(DOT_COLOURS) - 1, int(len(DOT_COLOURS) * (count - 1) / max(most, 1)))
+    return DOT_COLOURS[step]
+
+
+def _dot_legend(most: int) -> list[dict]:
+    """The colour classes as ranges of open cases (fewer classes when the counts are small).
+
+    Count c takes colour step int(steps * (c - 1) / most): step s holds the counts from
+    ceil(s * most / steps) + 1 to ceil((s + 1) * most / steps).
+    """
+    steps = len(DOT_COLOURS)
+    legend = [{"colour": DOT_EMPTY_COLOUR, "low": 0, "high": 0}]
+    for step, colour in enumerate(DOT_COLOURS):
+        low = math.ceil(step * most / steps) + 1
+        high = math.ceil((step + 1) * most / steps)
+        if low <= high:
+            legend.append({"colour": colour, "low": low, "high": high})
+    return legend

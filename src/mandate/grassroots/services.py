@@ -1,27 +1,33 @@
 """Every write to grassroots reports and cases: filing, importing, and the case workflow."""
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mandate.core.notifications import Notice, notify, notify_all
+from mandate.core.text import fold
 from mandate.core.uploads import check_upload
 from mandate.grassroots.intake import Draft
 from mandate.grassroots.models import Case, CaseEvent, Category, Contact, Report, ReportPhoto
 from mandate.grassroots.routing import Router
 from mandate.grassroots.selectors import joinable_cases
 from mandate.org.models import Locality, Role, Unit, User
-from mandate.org.selectors import members_of
+from mandate.org.selectors import members_by_unit, members_of
 
 INTAKE_ROLES = [Role.LEADER, Role.OFFICER]
+CONTACT_KEYS = ("name", "phone", "email", "address")
 TITLE_LENGTH = 120
 
 
@@ -144,67 +150,261 @@ def file_reports_in_bulk(
     drafts: Sequence[Draft], *, by: User | None, channel: str, batch: int = 2000
 ) -> int:
     """Store many checked reports in one transaction: each opens its own case unless it
-    names an open one. Rows, cases and timeline events are written in batches; the
-    intake officers get one notice per unit for the whole import."""
+    names an open one of the same category. Cases, reports, their history rows, timeline
+    events and contacts are each written with one prepared INSERT per batch; the intake
+    officers get one notice per unit for the whole import.
+
+    Rows are plain values, not model instances: building 100,000 instances and having
+    bulk_create prepare each of their values costs ten times the INSERTs themselves.
+    """
     router = Router()
-    joined = {draft.case_id for draft in drafts if draft.case_id}
-    open_cases = {
-        case.pk: case
-        for case in (joinable_cases(user=by) if by else Case.objects.open()).filter(pk__in=joined)
-    }
-    missing = joined - open_cases.keys()
-    if missing:
-        raise ValidationError(
-            _("These cases are not open to new reports: %(ids)s.")
-            % {"ids": ", ".join(map(str, sorted(missing)))}
-        )
-    with transaction.atomic():
-        new_cases = [
-            _open_case(
-                draft,
-                unit_id=router.unit_id(draft.category.pk, draft.locality.pk),
-                by=by,
-                save=False,
-            )
-            for draft in drafts
-            if not draft.case_id
+    by_id = by.pk if by else None
+    with transaction.atomic(), _roomy_sqlite_cache():
+        joined = _cases_to_join(drafts, by=by)
+        now = timezone.now()
+        fresh = [draft for draft in drafts if not draft.case_id]
+        cases = [
+            _case_row(draft, router.unit_id(draft.category.pk, draft.locality.pk), by_id)
+            for draft in fresh
         ]
-        for start in range(0, len(new_cases), batch):
-            Case.objects.bulk_create(new_cases[start : start + batch])
-        fresh = iter(new_cases)
+        case_ids = _insert_with_history(
+            Case, cases, now=now, by_id=by_id, owner="opened_by_id", batch=batch
+        )
+        _insert_rows(
+            CaseEvent,
+            [
+                {"case_id": pk, "to_unit_id": row["unit_id"]}
+                for pk, row in zip(case_ids, cases, strict=True)
+            ],
+            constants={"kind": CaseEvent.Kind.OPENED, "at": now, "actor_id": by_id},
+            batch=batch,
+        )
+        new_case = iter(zip(case_ids, cases, strict=True))
         reports = []
         for draft in drafts:
-            case = open_cases[draft.case_id] if draft.case_id else next(fresh)
-            reports.append(_new_report(draft, case=case, by=by, channel=channel))
-        for start in range(0, len(reports), batch):
-            Report.objects.bulk_create(reports[start : start + batch])
-        CaseEvent.objects.bulk_create(
-            [
-                CaseEvent(case=case, kind=CaseEvent.Kind.OPENED, actor=by, to_unit_id=case.unit_id)
-                for case in new_cases
-            ],
-            batch_size=batch,
-        )
-        for draft, report in zip(drafts, reports, strict=True):
-            if draft.contact:
-                Contact.objects.create(report=report, **draft.contact)
-        for case_id in joined:
-            added = [r for r in reports if r.case_id == case_id]
-            Case.objects.filter(pk=case_id).update(
-                report_count=F("report_count") + len(added),
-                last_reported_on=max(
-                    open_cases[case_id].last_reported_on, *(r.observed_on for r in added)
-                ),
-                version=F("version") + 1,
-                updated_at=timezone.now(),
+            case_id, unit_id = (
+                (draft.case_id, joined[draft.case_id].unit_id) if draft.case_id else next(new_case)
             )
+            reports.append(_report_row(draft, case_id, unit_id, by_id, str(channel)))
+        report_ids = _insert_with_history(
+            Report, reports, now=now, by_id=by_id, owner="reported_by_id", batch=batch
+        )
+        _insert_rows(
+            Contact,
+            [
+                {"report_id": pk, **{name: draft.contact.get(name, "") for name in CONTACT_KEYS}}
+                for draft, pk in zip(drafts, report_ids, strict=True)
+                if draft.contact
+            ],
+            constants={"created_at": now},
+            batch=batch,
+        )
+        _join_in_bulk(joined, [r for r in reports if r["case_id"] in joined], by=by)
         by_unit = defaultdict(list)
-        for case in new_cases:
-            by_unit[case.unit_id].append(case)
+        for pk, row in zip(case_ids, cases, strict=True):
+            by_unit[row["unit_id"]].append(_CaseRef(pk, row["title"]))
         transaction.on_commit(
-            lambda: [_announce_new_cases(unit, cases) for unit, cases in by_unit.items()]
+            lambda: [_announce_new_cases(unit, refs) for unit, refs in by_unit.items()]
         )
     return len(reports)
+
+
+@contextmanager
+def _roomy_sqlite_cache(kib: int = 64 * 1024):
+    """SQLite's default 2 MB page cache spills a large import's index pages to disk in
+    mid-transaction; with 64 MB the writes of 100,000 reports take a third less time.
+    Other databases size their buffers themselves."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-kib:d}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {previous:d}")
+
+
+class _CaseRef(NamedTuple):
+    """What the notice about new cases reads of each: enough, and cheap for 100,000."""
+
+    pk: int
+    title: str
+
+
+def _case_row(draft: Draft, unit_id: int, by_id: int | None) -> dict:
+    """`_open_case`'s case, as the values of its row."""
+    title = title_from(draft.summary)
+    return {
+        "title": title,
+        "search_text": _search_text(title),
+        "category_id": draft.category.pk,
+        "locality_id": draft.locality.pk,
+        "unit_id": unit_id,
+        "origin_unit_id": draft.reporting_unit_id or unit_id,
+        "severity": draft.severity,
+        "people_affected": draft.people_affected,
+        "report_count": 1,
+        "opened_on": draft.received_on,
+        "last_reported_on": draft.observed_on,
+        "due_on": draft.received_on + datetime.timedelta(days=draft.category.deadline_days),
+        "opened_by_id": by_id,
+    }
+
+
+@functools.lru_cache(maxsize=20_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def _search_text(text: str) -> str:
+    """`fold(text)`, a word at a time through a cache: titles share most of their words,
+    and folding each title whole costs a fifth of a large import's time."""
+    return " ".join(filter(None, map(_fold_word, text.split())))
+
+
+def _report_row(draft: Draft, case_id: int, unit_id: int, by_id: int | None, channel: str) -> dict:
+    """`_new_report`'s report, as the values of its row."""
+    return {
+        "case_id": case_id,
+        "category_id": draft.category.pk,
+        "locality_id": draft.locality.pk,
+        "observed_on": draft.observed_on,
+        "received_on": draft.received_on,
+        "severity": draft.severity,
+        "people_affected": draft.people_affected,
+        "summary": draft.summary,
+        "redactions": draft.redactions,
+        "channel": channel,
+        "reporting_unit_id": draft.reporting_unit_id or unit_id,
+        "reported_by_id": by_id,
+        "lat": draft.lat,
+        "lon": draft.lon,
+    }
+
+
+def _insert_with_history(
+    model, rows: list[dict], *, now, by_id: int | None, owner: str, batch: int = 2000
+) -> list[int]:
+    """Insert the rows, then their "created" history rows; the new ids, in row order.
+
+    The ids are read back by what marks this import's rows (created at this instant by
+    this person, above the largest id before it), in id order, which is insertion order
+    on every database; a count that does not match aborts the transaction.
+    """
+    if not rows:
+        return []
+    before = model._default_manager.aggregate(last=Max("pk"))["last"] or 0
+    _insert_rows(model, rows, constants={"created_at": now, "updated_at": now}, batch=batch)
+    ids = list(
+        model._default_manager.filter(pk__gt=before, created_at=now, **{owner: by_id})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if len(ids) != len(rows):
+        raise RuntimeError(f"{model.__name__}: {len(rows)} rows written, {len(ids)} read back")
+    history = model.history.model
+    _insert_rows(
+        history,
+        [{**row, "id": pk} for pk, row in zip(ids, rows, strict=True)],
+        constants={
+            "created_at": now,
+            "updated_at": now,
+            "history_date": now,
+            "history_type": "+",
+            "history_user_id": by_id,
+        },
+        batch=batch,
+    )
+    return ids
+
+
+def _insert_rows(model, rows: list[dict], *, constants: dict, batch: int = 2000) -> None:
+    """One prepared INSERT for many rows (executemany). Every row has the same keys; the
+    other columns take `constants`, else the field's default, prepared once through the
+    field. Row values go to the driver as they are (int, text, date, float, None), which
+    every Django backend adapts."""
+    if not rows:
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    given = [field for field in fields if field.attname in rows[0]]
+    fixed = [field for field in fields if field.attname not in rows[0]]
+    values = tuple(
+        field.get_db_prep_save(constants.get(field.attname, field.get_default()), connection)
+        for field in fixed
+    )
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 -- names from the model
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in given + fixed),
+        ", ".join(["%s"] * (len(given) + len(fixed))),
+    )
+    names = [field.attname for field in given]
+    pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, [pick(row) + values for row in rows[start : start + batch]])
+
+
+def _cases_to_join(drafts: Sequence[Draft], *, by: User | None) -> dict[int, Case]:
+    """The open cases the drafts name, locked; refused unless each is open and of the
+    draft's category (the import checks this row by row first, with row numbers)."""
+    wanted = {draft.case_id for draft in drafts if draft.case_id}
+    if not wanted:
+        return {}
+    cases = (joinable_cases(user=by) if by else Case.objects.open()).select_for_update(of=("self",))
+    found = {case.pk: case for case in cases.filter(pk__in=wanted)}
+    missing = wanted - found.keys()
+    if missing:
+        raise ValidationError(
+            {
+                "case": _("These cases are not open to new reports: %(ids)s.")
+                % {"ids": ", ".join(map(str, sorted(missing)))}
+            }
+        )
+    for draft in drafts:
+        if draft.case_id and found[draft.case_id].category_id != draft.category.pk:
+            raise ValidationError({"case": _("This case is about another category.")})
+    return found
+
+
+def _join_in_bulk(cases: dict[int, Case], reports: list[dict], *, by: User | None) -> None:
+    """What `_join` does for one report, for many: each case saved once, with its history."""
+    if not reports:
+        return
+    units = dict(
+        Unit.objects.filter(pk__in={r["reporting_unit_id"] for r in reports}).values_list(
+            "pk", "name"
+        )
+    )
+    for report in reports:
+        case = cases[report["case_id"]]
+        case.report_count += 1
+        case.last_reported_on = max(case.last_reported_on, report["observed_on"])
+        case.severity = max(case.severity, report["severity"])
+        case.people_affected = max(case.people_affected, report["people_affected"])
+    for case in cases.values():
+        case.version += 1
+        case._history_user = by
+        case.save()
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case_id=report["case_id"],
+                kind=CaseEvent.Kind.REPORT_ADDED,
+                actor=by,
+                text=_("Report from %(unit)s on %(date)s.")
+                % {
+                    "unit": units.get(report["reporting_unit_id"], ""),
+                    "date": report["observed_on"].strftime("%d/%m/%Y"),
+                },
+            )
+            for report in reports
+        ]
+    )
 
 
 def _announce_new_cases(unit_id: int, cases: list[Case]) -> None:
@@ -531,42 +731,47 @@ def escalate_overdue(*, today: datetime.date) -> int:
     """Each overdue open case goes to the leaders of the unit above its unit, once.
 
     `escalated_on` is set in the same transaction as the notice, so a second run the
-    same day (or any later day) finds nothing new to escalate.
+    same day (or any later day) finds nothing new to escalate. Reopening, referring or
+    re-routing a case clears it, so the case may be escalated again; the notice's key
+    names the unit and the due date, so nobody hears twice of the same lapse.
     """
-    escalated = 0
-    overdue = (
-        Case.objects.dangerously_unscoped()
-        .overdue(today)
-        .filter(escalated_on__isnull=True)
-        .select_related("unit")
-        .order_by("pk")
-    )
-    notices = []
     with transaction.atomic():
-        for case in overdue.select_for_update(of=("self",)):
-            above = case.unit.parent_id or case.unit_id
-            leaders = list(members_of(units=[above], roles=[Role.LEADER]))
+        cases = list(
+            Case.objects.dangerously_unscoped()
+            .overdue(today)
+            .filter(escalated_on__isnull=True)
+            .select_related("unit")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        above = {case.pk: case.unit.parent_id or case.unit_id for case in cases}
+        leaders = members_by_unit(unit_ids=set(above.values()), roles=[Role.LEADER])
+        notices = []
+        for case in cases:
             case.escalated_on = today
             case._history_user = None
             case.save(update_fields=["escalated_on", "updated_at"])
-            CaseEvent.objects.create(
-                case=case,
-                kind=CaseEvent.Kind.ESCALATED,
-                to_unit_id=above,
-                text=_("Overdue since %(date)s.") % {"date": case.due_on.strftime("%d/%m/%Y")},
-            )
             notices.append(
                 Notice(
-                    users=leaders,
+                    users=leaders.get(above[case.pk], []),
                     kind="case-escalated",
-                    key=f"case-escalated:{case.pk}:{today.isoformat()}",
+                    key=f"case-escalated:{case.pk}:{case.unit_id}:{case.due_on.isoformat()}",
                     message=_escalation_message(case),
                     url=reverse("grassroots:case-detail", args=[case.pk]),
                 )
             )
-            escalated += 1
+        CaseEvent.objects.bulk_create(
+            CaseEvent(
+                case=case,
+                kind=CaseEvent.Kind.ESCALATED,
+                from_unit_id=case.unit_id,
+                to_unit_id=above[case.pk],
+                text=_("Overdue since %(date)s.") % {"date": case.due_on.strftime("%d/%m/%Y")},
+            )
+            for case in cases
+        )
         notify_all(notices)
-    return escalated
+    return len(cases)
 
 
 def _escalation_message(case: Case):
@@ -584,11 +789,16 @@ CONTACT_RETENTION_DAYS = 90
 
 
 def erase_old_contacts(*, today: datetime.date) -> int:
-    """Citizens' contacts are kept only while they may be needed for follow-up."""
+    """Citizens' contacts are kept only while they may be needed for follow-up: until
+    CONTACT_RETENTION_DAYS after the case was finished (closed, or else resolved).
+
+    Counted from the case's own dates, not from its last change: a note or an
+    escalation on a finished case does not extend the retention.
+    """
     cutoff = today - datetime.timedelta(days=CONTACT_RETENTION_DAYS)
-    finished = Contact.objects.filter(
-        report__case__status__in=Case.FINISHED_STATUSES,
-        report__case__updated_at__date__lt=cutoff,
+    finished = Q(report__case__closed_on__lte=cutoff) | Q(
+        report__case__closed_on__isnull=True, report__case__resolved_on__lte=cutoff
     )
-    count, _detail = finished.delete()
+    old = Contact.objects.filter(finished, report__case__status__in=Case.FINISHED_STATUSES)
+    count, _detail = old.delete()
     return count

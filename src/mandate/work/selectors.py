@@ -1,15 +1,12 @@
 """Reads of plans and tasks shared by pages, the API, sheets, feeds and other apps."""
 
 import datetime
-import hashlib
 from functools import cached_property
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 
+from mandate.core.counts import cached
 from mandate.org.selectors import readable_value
 from mandate.work.models import Bucket, Evidence, Plan, Task, TaskUpdate, bucket_conditions
 
@@ -24,52 +21,20 @@ def plans_for(*, user) -> QuerySet[Plan]:
 
 
 def bucket_counts(*, tasks: QuerySet[Task], as_of: datetime.date) -> dict[str, int]:
-    return _cached("buckets", tasks, as_of, lambda: tasks.bucket_counts(as_of))
+    # Counting a province's 200,000 tasks takes tens of milliseconds, and lists are
+    # reopened far more often than tasks change: kept until any task changes.
+    return cached("buckets", tasks, as_of, lambda: tasks.bucket_counts(as_of))
 
 
 def task_count(*, tasks: QuerySet[Task]) -> int:
     """A list's number of tasks, for its paginator, cached as the bucket counts are."""
-    return _cached("count", tasks, None, lambda: tasks.order_by().count())
+    return cached("count", tasks, None, lambda: tasks.order_by().count())
 
 
 class TaskPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return task_count(tasks=self.object_list)
-
-
-def _cached(kind: str, tasks: QuerySet[Task], as_of, compute):
-    # Counting a province's 200,000 tasks takes tens of milliseconds, and lists are
-    # reopened far more often than tasks change: a count is kept until any task is
-    # added, changed or removed (the key holds the tasks' number and latest change),
-    # so it is never stale.
-    try:
-        sql = str(tasks.order_by().select_related(None).query)
-    except EmptyResultSet:  # a scope that reaches no unit
-        return compute()
-    version = _tasks_version()
-    fingerprint = f"{kind}|{sql}|{as_of}|{version['count']}|{version['latest']}"
-    key = "tasks:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=24 * 3600)
-    return value
-
-
-def _tasks_version() -> dict:
-    """How many tasks there are and when the latest changed, in one query.
-
-    Two scalar subqueries rather than one aggregate: each alone is answered from an
-    index (the count from the smallest one, the maximum from `task_updated_idx`).
-    """
-    table = connection.ops.quote_name(Task._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {table}), (SELECT MAX(updated_at) FROM {table})"  # noqa: S608 -- the table name is ours
-        )
-        count, latest = cursor.fetchone()
-    return {"count": count, "latest": latest}
 
 
 def bucket_rows(counts: dict[str, int]) -> list[dict]:
