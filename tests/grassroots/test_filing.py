@@ -87,3 +87,10 @@ def test_contact_is_kept_apart(world, places):
     report = file(places, world.rita, contact_name="Nguyễn Văn Ba", contact_phone="0912345678")
     assert Contact.objects.get(report=report).phone == "0912345678"
     assert "0912345678" not in report.summary
+
+
+@pytest.mark.django_db
+def test_an_overlong_contact_is_refused_not_cut(world, places, in_english):
+    with pytest.raises(ValidationError) as caught:
+        Intake(world.rita, today=TODAY).clean(raw(places, contact_phone="0912 345 678 " * 5))
+    assert caught.value.message_dict["contact"] == ["Keep the contact's phone under 30 characters."]

@@ -19,6 +19,7 @@ from mandate.grassroots import imports, services
 from mandate.grassroots.intake import Intake
 from mandate.grassroots.models import Case, CaseEvent, Contact, Report
 from mandate.grassroots.scrub import REDACTED
+from mandate.grassroots.services import filing
 from mandate.org.models import Role
 from tests.factories import LocalityFactory, MembershipFactory, UserFactory
 
@@ -320,7 +321,7 @@ def test_each_responsible_unit_hears_once_of_its_new_cases(
 
 @given(st.text())
 def test_the_bulk_writers_search_text_is_the_folded_title(text):
-    assert services._search_text(text) == fold(text)
+    assert filing._search_text(text) == fold(text)
 
 
 # The command -----------------------------------------------------------------------------

@@ -97,7 +97,8 @@ def test_a_duplicate_hands_its_reports_to_the_case_that_carries_on(world, case, 
         case=other, version=1, by=world.olga, reason="duplicate", text="Trùng", duplicate_of=case
     )
     case.refresh_from_db()
-    assert case.report_count == 2 and case.severity == 4
+    other.refresh_from_db()
+    assert case.report_count == 2 and case.severity == 4 and other.report_count == 0
     assert Report.objects.filter(case=case).count() == 2
 
 

@@ -904,7 +904,7 @@ class GrassrootsDemo:
         case.spans.append([day, None])
 
     def _merge_duplicates(self) -> None:
-        """A duplicate's reports join the case that carries on, as services._merge_into does."""
+        """A duplicate's reports join the case that carries on, as close_unresolved does."""
         for _day, duplicate, target in sorted(self.merges, key=lambda merge: merge[1].last_at):
             moved, duplicate.reports = duplicate.reports, []
             target.reports += moved
@@ -913,6 +913,8 @@ class GrassrootsDemo:
                 [target.last_reported_on, *(r.observed_on for r in moved)]
             )
             target.severity = max([target.severity, *(r.severity for r in moved)])
+            target.people = max([target.people, *(r.people for r in moved)])
+            duplicate.report_count = 0
             target.version += 1
             at = duplicate.last_at + datetime.timedelta(minutes=1)
             joined = (duplicate, len(moved))  # the text names the duplicate once it has a number

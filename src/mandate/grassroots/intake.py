@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandate.core.text import fold
-from mandate.grassroots.models import Case, Category
+from mandate.grassroots.models import Case, Category, Contact
 from mandate.grassroots.scrub import scrub
 from mandate.org.geo import Centroids
 from mandate.org.models import Locality, Membership, Role, Unit, User
@@ -241,9 +241,16 @@ def _contact(raw: Mapping) -> dict:
         if not get("contact_address"):
             return {}
     contact = {
-        name.removeprefix("contact_"): " ".join(str(raw.get(name) or "").split())[:255]
+        name.removeprefix("contact_"): " ".join(str(raw.get(name) or "").split())
         for name in CONTACT_FIELDS
     }
+    for key, value in contact.items():
+        limit = Contact._meta.get_field(key).max_length
+        if len(value) > limit:
+            raise ValidationError(
+                _("Keep the contact's %(field)s under %(count)s characters.")
+                % {"field": Contact._meta.get_field(key).verbose_name, "count": limit}
+            )
     if contact["email"]:
         try:
             validate_email(contact["email"])
