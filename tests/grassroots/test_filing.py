@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from mandate.grassroots import services
 from mandate.grassroots.intake import Intake
-from mandate.grassroots.models import Case, CaseEvent, Contact, Report
+from mandate.grassroots.models import Case, CaseEvent, Contact, Report, RoutingRule
 from mandate.grassroots.scrub import REDACTED
 
 TODAY = datetime.date(2026, 5, 15)
@@ -94,3 +95,18 @@ def test_an_overlong_contact_is_refused_not_cut(world, places, in_english):
     with pytest.raises(ValidationError) as caught:
         Intake(world.rita, today=TODAY).clean(raw(places, contact_phone="0912 345 678 " * 5))
     assert caught.value.message_dict["contact"] == ["Keep the contact's phone under 30 characters."]
+
+
+@pytest.mark.django_db
+def test_one_rule_per_category_and_locality_any_included(world, places):
+    for duplicate in (
+        {"locality": places.a},  # any category in a: already there
+        {"category": places.land, "locality": places.province},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            RoutingRule.objects.create(unit=world.division, **duplicate)
+    RoutingRule.objects.create(category=places.land, unit=world.division)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoutingRule.objects.create(category=places.land, unit=world.root)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoutingRule.objects.create(unit=world.root)  # neither: would override everything

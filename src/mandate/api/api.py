@@ -26,7 +26,8 @@ api = NinjaAPI(
     title="Mandate API",
     version="1",
     description=(
-        "Guiding documents, plans, tasks and progress updates of the units you belong to. "
+        "Guiding documents, plans, tasks, progress updates, grassroots reports and cases of "
+        "the units you belong to. "
         "Authenticate with `Authorization: Bearer <token>` (a personal token from your "
         "profile page) or with the browser session (writes then need the CSRF token)."
     ),

@@ -5,13 +5,15 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mandate.core.models import Searchable, SearchableQuerySet, StoredFile, TimeStamped
+from mandate.core.models import Searchable, StoredFile, TimeStamped
 from mandate.core.scoping import Scope, ScopedQuerySet
+from mandate.core.search import IndexedSearchQuerySet
 from mandate.org.models import Locality, Unit
 
 
@@ -89,19 +91,35 @@ class RoutingRule(models.Model):
     class Meta:
         verbose_name = _("routing rule")
         verbose_name_plural = _("routing rules")
+        # One rule per pair, "any" included; written as three constraints because SQLite
+        # has no NULLS NOT DISTINCT. A rule for any category anywhere would override
+        # every category's default unit, so a rule names at least one of the two.
         constraints = [
             models.UniqueConstraint(
-                fields=["category", "locality"],
-                name="one_rule_per_category_and_locality",
-                nulls_distinct=False,
-            )
+                fields=["category", "locality"], name="one_rule_per_category_and_locality"
+            ),
+            models.UniqueConstraint(
+                fields=["locality"],
+                condition=Q(category__isnull=True),
+                name="one_any_category_rule_per_locality",
+            ),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=Q(locality__isnull=True),
+                name="one_anywhere_rule_per_category",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__isnull=False) | Q(locality__isnull=False),
+                name="rule_names_category_or_locality",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.category or '*'} × {self.locality or '*'} → {self.unit}"
 
 
-class CaseQuerySet(ScopedQuerySet, SearchableQuerySet):
+class CaseQuerySet(ScopedQuerySet, IndexedSearchQuerySet):
+    # search(): grassroots_case_fts on SQLite (migration 0002), trigram index on PostgreSQL.
     def open(self) -> "CaseQuerySet":
         return self.filter(status__in=Case.OPEN_STATUSES)
 

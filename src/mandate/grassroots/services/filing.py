@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from mandate.core.bulk import insert_rows, insert_with_history, roomy_sqlite_cache
 from mandate.core.notifications import notify
+from mandate.core.search import text_index_in_bulk
 from mandate.core.text import fold
 from mandate.core.uploads import check_upload
 from mandate.grassroots.intake import Draft
@@ -144,9 +145,10 @@ def file_reports_in_bulk(
             _case_row(draft, router.unit_id(draft.category.pk, draft.locality.pk), by_id)
             for draft in fresh
         ]
-        case_ids = insert_with_history(
-            Case, cases, now=now, by_id=by_id, owner="opened_by_id", batch=batch
-        )
+        with text_index_in_bulk(Case):
+            case_ids = insert_with_history(
+                Case, cases, now=now, by_id=by_id, owner="opened_by_id", batch=batch
+            )
         insert_rows(
             CaseEvent,
             [
