@@ -28,19 +28,23 @@ def today(time_machine) -> datetime.date:
 
 
 class Api:
-    """Paths relative to /api; bodies sent as JSON."""
+    """Paths relative to `prefix` (/api); bodies sent as JSON."""
+
+    prefix = "/api"
 
     def __init__(self, client: Client):
         self.client = client
 
     def get(self, path: str, params: dict | None = None):
-        return self.client.get(f"/api{path}", params or {})
+        return self.client.get(f"{self.prefix}{path}", params or {})
 
     def post(self, path: str, body: dict | None = None):
-        return self.client.post(f"/api{path}", body or {}, content_type="application/json")
+        return self.client.post(f"{self.prefix}{path}", body or {}, content_type="application/json")
 
     def patch(self, path: str, body: dict | None = None):
-        return self.client.patch(f"/api{path}", body or {}, content_type="application/json")
+        return self.client.patch(
+            f"{self.prefix}{path}", body or {}, content_type="application/json"
+        )
 
 
 @pytest.fixture

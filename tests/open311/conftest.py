@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.test import Client
 
+import tests.api.conftest
 from mandate.org.services import issue_token
 
 NOW = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
@@ -32,19 +33,8 @@ def key_for(db):
     return issue
 
 
-class Api:
-    """Paths relative to /api/grassroots; bodies sent as JSON."""
-
-    def __init__(self, client: Client):
-        self.client = client
-
-    def get(self, path: str, params: dict | None = None):
-        return self.client.get(f"/api/grassroots{path}", params or {})
-
-    def post(self, path: str, body: dict | None = None):
-        return self.client.post(
-            f"/api/grassroots{path}", body or {}, content_type="application/json"
-        )
+class Api(tests.api.conftest.Api):
+    prefix = "/api/grassroots"
 
 
 @pytest.fixture
