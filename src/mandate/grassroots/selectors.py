@@ -84,8 +84,11 @@ def _likeness(first: set[str], second: set[str]) -> float:
 # Lists -----------------------------------------------------------------------
 
 
+CASE_LIST_RELATED = ("category", "locality", "unit")
+
+
 def cases_for(*, user: User) -> QuerySet[Case]:
-    return Case.objects.visible_to(user).select_related("category", "locality", "unit")
+    return Case.objects.visible_to(user).select_related(*CASE_LIST_RELATED)
 
 
 def case_count(*, cases: QuerySet[Case]) -> int:
@@ -109,7 +112,9 @@ class CasePaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = self.object_list.order_by().in_bulk(ids)
+        # The ids come from the scoped, filtered list: their rows are read by id alone,
+        # so that a text search or a filter is not run a second time.
+        rows = Case.objects.dangerously_unscoped().select_related(*CASE_LIST_RELATED).in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
