@@ -24,12 +24,7 @@ from openpyxl.styles import Font
 
 from mandate.core.imports import ImportRefused, RowError
 from mandate.core.text import fold
-from mandate.grassroots import services
-from mandate.grassroots.intake import Draft, Intake
-from mandate.grassroots.models import Report
-from mandate.grassroots.selectors import joinable_cases
-from mandate.org.models import User
-from mandate.work.sheets.workbooks import (
+from mandate.core.workbooks import (
     HEADER_SEARCH_ROWS,
     MAX_UNPACKED_BYTES,
     UnreadableSheet,
@@ -37,6 +32,11 @@ from mandate.work.sheets.workbooks import (
     style_header,
     workbook_bytes,
 )
+from mandate.grassroots import services
+from mandate.grassroots.intake import Draft, Intake
+from mandate.grassroots.models import Report
+from mandate.grassroots.selectors import joinable_cases
+from mandate.org.models import User
 
 # Larger than other uploads (core.uploads allows 10 MB): 20 MB of CSV is ~100,000 reports.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024

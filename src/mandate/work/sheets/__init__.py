@@ -10,10 +10,10 @@ exported by one person imports for another. Error reasons follow the user's lang
     progress.py    a unit's open tasks out, many progress updates back in
 """
 
+from mandate.core.workbooks import UnreadableSheet
 from mandate.work.sheets.progress import import_progress, open_tasks_of, progress_sheet
 from mandate.work.sheets.tasks import export_tasks, import_plan_tasks, task_template
 from mandate.work.sheets.vocabulary import EXPORT_COLUMNS, PROGRESS_COLUMNS, TASK_COLUMNS
-from mandate.work.sheets.workbooks import UnreadableSheet
 
 __all__ = [
     "EXPORT_COLUMNS",

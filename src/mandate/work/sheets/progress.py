@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from mandate.core import workbooks
 from mandate.core.imports import ImportRefused, RowError
+from mandate.core.workbooks import date_of, is_blank, text_of
 from mandate.org.models import Unit, User
 from mandate.work import services
 from mandate.work.models import Task
-from mandate.work.sheets import workbooks
 from mandate.work.sheets.vocabulary import (
     CODE,
     PERCENT,
@@ -28,7 +29,6 @@ from mandate.work.sheets.vocabulary import (
     REPORT,
     REPORTED_ON,
 )
-from mandate.work.sheets.workbooks import date_of, is_blank, text_of
 
 
 def open_tasks_of(*, unit: Unit, user: User) -> QuerySet[Task]:

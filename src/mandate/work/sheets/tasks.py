@@ -17,12 +17,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
+from mandate.core import workbooks
 from mandate.core.imports import ImportRefused, ImportSummary, RowError
 from mandate.core.text import fold
+from mandate.core.workbooks import date_of, dmy, text_of
 from mandate.directives.selectors import documents_for
 from mandate.org.models import Unit, User
 from mandate.work.models import Bucket, Plan, Task
-from mandate.work.sheets import workbooks
 from mandate.work.sheets.vocabulary import (
     BUCKET_WORDS,
     CHOICE_ERROR,
@@ -51,7 +52,6 @@ from mandate.work.sheets.vocabulary import (
     TASK_REQUIRED,
     TASK_WIDTHS,
 )
-from mandate.work.sheets.workbooks import date_of, dmy, text_of
 
 _SPACES = re.compile(r"\s+")
 TEMPLATE_ROWS = 2000  # how far down the drop-downs of the template reach
