@@ -181,16 +181,8 @@ def _act(case: Case, payload: ActionIn, user: User) -> None:
                 ),
             )
         case _:
-            PLAIN_ACTIONS[payload.action](**common)
-
-
-# The steps that need nothing but the version and an optional (or required) text.
-PLAIN_ACTIONS = {
-    "acknowledge": services.acknowledge,
-    "start": services.start,
-    "close": services.close,
-    "reopen": services.reopen,
-}
+            # the steps that need nothing but the version and a text
+            services.ACTIONS[payload.action](**common)
 
 
 def _required(value, *, field: str):

@@ -29,16 +29,6 @@ from mandate.grassroots.models import Case, Category, Report, ReportPhoto
 from mandate.org.selectors import history_of
 
 PAGE_SIZE = 25
-SERVICES = {
-    "acknowledge": services.acknowledge,
-    "start": services.start,
-    "refer": services.refer,
-    "resolve": services.resolve,
-    "close": services.close,
-    "close_unresolved": services.close_unresolved,
-    "reopen": services.reopen,
-    "correct": services.correct,
-}
 
 
 def _list_template(request, template: str) -> str:
@@ -205,7 +195,7 @@ def case_action(request, pk: int, action: str):
     form = ACTION_FORMS[action](request.POST, case=case, user=request.user)
     if form.is_valid():
         try:
-            SERVICES[action](case=case, by=request.user, **form.arguments())
+            services.ACTIONS[action](case=case, by=request.user, **form.arguments())
         except services.StaleCase as error:
             return _stale(request, action, error)
         except ValidationError as error:

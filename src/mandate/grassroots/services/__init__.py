@@ -9,6 +9,7 @@ from mandate.grassroots.services.rounds import (
 )
 from mandate.grassroots.services.workflow import (
     ACTION_LABELS,
+    ACTIONS,
     TRANSITIONS,
     acknowledge,
     add_note,
@@ -24,6 +25,7 @@ from mandate.grassroots.services.workflow import (
 )
 
 __all__ = [
+    "ACTIONS",
     "ACTION_LABELS",
     "CONTACT_RETENTION_DAYS",
     "INTAKE_ROLES",

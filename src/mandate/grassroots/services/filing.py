@@ -65,46 +65,15 @@ def file_report(*, draft: Draft, by: User, channel: str, photo=None) -> Report:
     return report
 
 
-def _open_case(draft: Draft, *, unit_id: int, by: User | None, save: bool = True) -> Case:
-    case = Case(
-        title=title_from(draft.summary),
-        category=draft.category,
-        locality=draft.locality,
-        unit_id=unit_id,
-        origin_unit_id=draft.reporting_unit_id or unit_id,
-        severity=draft.severity,
-        people_affected=draft.people_affected,
-        report_count=1,
-        opened_on=draft.received_on,
-        last_reported_on=draft.observed_on,
-        due_on=draft.received_on + datetime.timedelta(days=draft.category.deadline_days),
-        opened_by=by,
-    )
-    if save:
-        case._history_user = by
-        case.save()
-    else:
-        case.refresh_search_text()  # bulk_create skips save()
+def _open_case(draft: Draft, *, unit_id: int, by: User | None) -> Case:
+    case = Case(**_case_row(draft, unit_id, by.pk if by else None))
+    case._history_user = by
+    case.save()
     return case
 
 
 def _new_report(draft: Draft, *, case: Case, by: User | None, channel: str) -> Report:
-    return Report(
-        case=case,
-        category=draft.category,
-        locality=draft.locality,
-        observed_on=draft.observed_on,
-        received_on=draft.received_on,
-        severity=draft.severity,
-        people_affected=draft.people_affected,
-        summary=draft.summary,
-        redactions=draft.redactions,
-        channel=channel,
-        reporting_unit_id=draft.reporting_unit_id or case.unit_id,
-        reported_by=by,
-        lat=draft.lat,
-        lon=draft.lon,
-    )
+    return Report(**_report_row(draft, case.pk, case.unit_id, by.pk if by else None, channel))
 
 
 def _join(case: Case, report: Report, *, by: User) -> None:
@@ -196,7 +165,7 @@ class _CaseRef(NamedTuple):
 
 
 def _case_row(draft: Draft, unit_id: int, by_id: int | None) -> dict:
-    """`_open_case`'s case, as the values of its row."""
+    """A new case's values, for one report (`_open_case`) or many (bulk)."""
     title = title_from(draft.summary)
     return {
         "title": title,
@@ -227,7 +196,7 @@ def _search_text(text: str) -> str:
 
 
 def _report_row(draft: Draft, case_id: int, unit_id: int, by_id: int | None, channel: str) -> dict:
-    """`_new_report`'s report, as the values of its row."""
+    """A report's values, for one report (`_new_report`) or many (bulk)."""
     return {
         "case_id": case_id,
         "category_id": draft.category.pk,

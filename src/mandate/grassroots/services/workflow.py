@@ -300,3 +300,16 @@ def correct(
     if rerouted:
         transaction.on_commit(lambda: _announce_new_cases(case.unit_id, [case]))
     return case
+
+
+# Every workflow step by its name, as the case page and the API call them.
+ACTIONS: dict[str, Callable[..., Case]] = {
+    "acknowledge": acknowledge,
+    "start": start,
+    "refer": refer,
+    "resolve": resolve,
+    "close": close,
+    "close_unresolved": close_unresolved,
+    "reopen": reopen,
+    "correct": correct,
+}
