@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "mandate.directives",
     "mandate.work",
     "mandate.grassroots",
+    "mandate.earlywarning",
     "mandate.api",
 ]
 

@@ -7,6 +7,7 @@ the two seeds; the test's transaction brings the migrations' rows (document type
 from django.db import connection
 
 from mandate.directives.models import Document, NumberSeries, ReviewMilestone
+from mandate.earlywarning.models import Alert, DailyCount, DetectionRun
 from mandate.grassroots.models import Case, CaseEvent, Contact, Report, ReportPhoto, RoutingRule
 from mandate.org.models import Locality, Unit, User
 from mandate.work.models import Plan, Task
@@ -15,7 +16,14 @@ from mandate.work.models import Plan, Task
 def empty_the_database() -> None:
     # Plain SQL: the ORM would write a history row for each of 40,000 deleted rows.
     with connection.cursor() as cursor:
-        for model in (Contact, ReportPhoto, CaseEvent, Report, Case, RoutingRule):
+        early_warning = (
+            Alert.localities.through,
+            Alert.history.model,
+            Alert,
+            DailyCount,
+            DetectionRun,
+        )
+        for model in (*early_warning, Contact, ReportPhoto, CaseEvent, Report, Case, RoutingRule):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 -- our table names
     Task.objects.dangerously_unscoped().delete()
     Plan.objects.dangerously_unscoped().delete()

@@ -15,6 +15,8 @@ from ninja.errors import ValidationError as RequestInvalid
 from mandate.api.auth import ActiveSessionAuth, TokenAuth
 from mandate.directives.api import router as directives_router
 from mandate.directives.models import Document
+from mandate.earlywarning.api import router as earlywarning_router
+from mandate.earlywarning.models import Alert
 from mandate.grassroots.api import router as grassroots_router
 from mandate.grassroots.models import Case, Report
 from mandate.org.api import router as org_router
@@ -48,6 +50,7 @@ PATH_OBJECTS = {
     "person_id": User,
     "case_id": Case,
     "report_id": Report,
+    "alert_id": Alert,
 }
 
 # Pydantic's error types, told with Django's own messages (translated in every language).
@@ -159,3 +162,4 @@ api.add_router("/org/", org_router)
 api.add_router("/directives/", directives_router)
 api.add_router("/work/", work_router)
 api.add_router("/grassroots/", grassroots_router)
+api.add_router("/earlywarning/", earlywarning_router)

@@ -10,7 +10,9 @@ commune, which beats the city-wide land rule: the most specific rule wins.
 Reports: about 20,000 from 21/11/2024 to the work programme's reference date
 (20/11/2026). Fewer on weekends and holidays; topics follow the seasons (flooding and
 roads in the rainy months, prices before Tết, festivals after it, health in summer,
-school fees in August, public services after the 1 July 2025 reform); six hot spots
+school fees in August, public services after the 1 July 2025 reform; social policy doubled
+everywhere during the province-wide campaign of October 2026 on social and health
+insurance, a rise early warning must not mistake for a local hot spot); six hot spots
 (HOT_SPOTS) add a burst on one matter in one to three neighbouring communes, the last
 one still growing on the reference date. About one report in thirty has a phone number,
 a national ID number or an e-mail address typed in, which the scrubber hides.
@@ -82,6 +84,9 @@ HOLIDAYS = {
 }  # fmt: skip
 WEEKDAY = (1.15, 1.1, 1.05, 1.05, 1.0, 0.45, 0.3)  # Monday first
 JOIN_WINDOW_DAYS = 14
+# The province-wide month of communication on social and health insurance: reports on
+# social policy double in every commune at once.
+INSURANCE_CAMPAIGN = (D(2026, 10, 1), D(2026, 10, 31))
 
 
 @dataclass(frozen=True)
@@ -177,13 +182,14 @@ SEASONS: dict[str, Callable[[datetime.date], bool]] = {
     "harvest": lambda d: d.month in (6, 10),
     "lychee": lambda d: d.month == 6 or (d.month == 7 and d.day <= 10),
     "reform": lambda d: REFORM_DAY <= d <= D(2026, 3, 31),
+    "insurance-campaign": lambda d: INSURANCE_CAMPAIGN[0] <= d <= INSURANCE_CAMPAIGN[1],
 }
 SEASONAL = {
     "infrastructure": (("rain", 2.0),), "health": (("summer", 1.7),),
     "prices": (("tet", 2.2), ("lychee", 1.3)), "order-safety": (("tet", 1.5),),
     "culture-religion": (("festival", 2.5),), "education": (("school", 2.0), ("exam", 1.4)),
     "environment": (("harvest", 1.4),), "public-services": (("reform", 1.6),),
-    "social-policy": (("reform", 1.3),),
+    "social-policy": (("reform", 1.3), ("insurance-campaign", 2.0)),
 }
 
 # fmt: on

@@ -88,6 +88,9 @@ TEMPLATES = {
         ("", "Người lao động phản ánh doanh nghiệp trên địa bàn {place} nợ đóng bảo hiểm xã hội nhiều tháng."),
         ("", "Một số hộ nghèo {area} đang ở nhà tạm, dột nát, đề nghị được hỗ trợ theo chương trình xóa nhà tạm."),
         ("reform", "Cán bộ không chuyên trách {place} nghỉ việc sau sắp xếp chưa nhận được chế độ hỗ trợ."),
+        ("insurance-campaign", "Sau buổi tuyên truyền về bảo hiểm xã hội tự nguyện, người dân {area} hỏi cách tính mức đóng và thời gian hưởng lương hưu."),
+        ("insurance-campaign", "Nhiều hộ {area} phản ánh thẻ bảo hiểm y tế hộ gia đình tăng mức đóng, đề nghị được giải thích chính sách giảm trừ."),
+        ("insurance-campaign", "Người lao động tự do {area} đề nghị hỗ trợ thủ tục tham gia bảo hiểm xã hội tự nguyện qua ứng dụng VssID."),
     ],
     "order-safety": [
         ("", "Tình trạng trộm cắp xe máy, gia cầm về đêm tại {area} gia tăng, người dân đề nghị tăng cường tuần tra."),

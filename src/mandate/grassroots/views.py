@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mandate.core.forms import add_service_errors
+from mandate.earlywarning.selectors import case_alerts, open_alerts
 from mandate.grassroots import selectors, services
 from mandate.grassroots.forms import ACTION_FORMS, CaseFilter, NoteForm, ReportForm
 from mandate.grassroots.intake import Intake, can_see_contact, reportable_localities
@@ -172,6 +173,7 @@ def _case_page(request, case: Case, *, bound=None, stale: str = "", status: int 
         "contacts": contacts,
         "events": selectors.case_events(case=case, user=request.user),
         "history": history_of(case),
+        "alerts": case_alerts(case=case, user=request.user),
         "action_forms": forms,
         "note_form": note_form,
         "stale": stale,
@@ -272,6 +274,7 @@ def overview(request):
         "today": today,
         "dot_plot": selectors.dot_plot(by_locality=figures["by_locality"]),
         "chart_data": _chart_data(figures),
+        "open_alerts": open_alerts(user=request.user),
     }
     return render(request, "grassroots/overview.html", context)
 

@@ -23,6 +23,7 @@ from mandate.grassroots.models import Case, CaseEvent, Contact, Report, ReportPh
 from mandate.grassroots.routing import Router
 from mandate.grassroots.selectors import joinable_cases
 from mandate.grassroots.services.common import CONTACT_KEYS, INTAKE_ROLES, title_from
+from mandate.grassroots.signals import reports_changed
 from mandate.org.models import Unit, User
 from mandate.org.selectors import members_of
 
@@ -51,6 +52,9 @@ def file_report(*, draft: Draft, by: User, channel: str, photo=None) -> Report:
     report = _new_report(draft, case=case, by=by, channel=channel)
     report._history_user = by
     report.save()
+    reports_changed.send(
+        Report, cells=[(report.category_id, report.locality_id, report.observed_on)]
+    )
     if draft.contact:
         Contact.objects.create(report=report, **draft.contact)
     if photo is not None:
@@ -148,6 +152,10 @@ def file_reports_in_bulk(
             batch=batch,
         )
         _join_in_bulk(joined, [r for r in reports if r["case_id"] in joined], by=by)
+        reports_changed.send(
+            Report,
+            cells={(r["category_id"], r["locality_id"], r["observed_on"]) for r in reports},
+        )
         by_unit = defaultdict(list)
         for pk, row in zip(case_ids, cases, strict=True):
             by_unit[row["unit_id"]].append(_CaseRef(pk, row["title"]))

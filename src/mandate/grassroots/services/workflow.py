@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandate.grassroots.models import Case, CaseEvent, Category
+from mandate.grassroots.models import Case, CaseEvent, Category, Report
 from mandate.grassroots.routing import Router
 from mandate.grassroots.services.common import StaleCase
 from mandate.grassroots.services.filing import _announce_new_cases
+from mandate.grassroots.signals import reports_changed
 from mandate.org.models import Locality, Unit, User
 
 # The case workflow -------------------------------------------------------------
@@ -272,6 +273,7 @@ def correct(
         raise ValidationError(_("Nothing to correct: the category and locality are unchanged."))
     old_unit, old_locality_id = case.unit, case.locality_id
     changes = []
+    moved = list(case.reports.values_list("category_id", "locality_id", "observed_on"))
     if category.pk != case.category_id:
         changes.append(_("category: %(old)s → %(new)s") % {"old": case.category, "new": category})
         case.reports.update(category=category)
@@ -279,6 +281,8 @@ def correct(
         changes.append(_("locality: %(old)s → %(new)s") % {"old": case.locality, "new": locality})
         case.reports.filter(locality_id=old_locality_id).update(locality=locality)
     case.category, case.locality = category, locality
+    moved += case.reports.values_list("category_id", "locality_id", "observed_on")
+    reports_changed.send(Report, cells=moved)
     case.due_on = case.opened_on + datetime.timedelta(days=category.deadline_days)
     case.unit_id = Router().unit_id(category.pk, locality.pk)
     rerouted = case.unit_id != old_unit.pk

@@ -1,0 +1,78 @@
+"""Commune x category x day report counts, the only thing detection reads.
+
+Kept up to date by recounting exactly the cells a change touches (filing, a bulk
+import, a correction, a deletion), so a count never drifts from the reports; rebuilt from
+all reports in one GROUP BY by `rebuild()`. Nothing re-reads every report each day.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.signals import post_delete
+
+from mandate.earlywarning.models import DailyCount
+from mandate.grassroots.models import Report
+from mandate.grassroots.signals import reports_changed
+
+Cell = tuple[int, int, datetime.date]  # category_id, locality_id, day
+
+
+def connect() -> None:
+    reports_changed.connect(_on_reports_changed, dispatch_uid="earlywarning-counts")
+    post_delete.connect(_on_report_deleted, sender=Report, dispatch_uid="earlywarning-delete")
+
+
+def _on_reports_changed(sender, *, cells: Iterable[Cell], **kwargs) -> None:
+    recount(cells)
+
+
+def _on_report_deleted(sender, *, instance: Report, **kwargs) -> None:
+    recount([(instance.category_id, instance.locality_id, instance.observed_on)])
+
+
+def recount(cells: Iterable[Cell]) -> None:
+    """Set each cell to the number of reports it holds now (deleting empty ones)."""
+    cells = set(cells)
+    if not cells:
+        return
+    days = [day for _category, _locality, day in cells]
+    categories = {category for category, _locality, _day in cells}
+    fresh = {
+        (row["category_id"], row["locality_id"], row["observed_on"]): row["n"]
+        for row in Report.objects.dangerously_unscoped()
+        .filter(observed_on__range=(min(days), max(days)), category_id__in=categories)
+        .values("category_id", "locality_id", "observed_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    with transaction.atomic():
+        empty = [cell for cell in cells if cell not in fresh]
+        for category, locality, day in empty:
+            DailyCount.objects.filter(category_id=category, locality_id=locality, day=day).delete()
+        _upsert([(*cell, fresh[cell]) for cell in cells if cell in fresh])
+
+
+def _upsert(rows: list[tuple[int, int, datetime.date, int]]) -> None:
+    table = DailyCount._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (category_id, locality_id, day, count) VALUES (%s, %s, %s, %s) "  # noqa: S608
+        "ON CONFLICT (category_id, day, locality_id) DO UPDATE SET count = excluded.count"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def rebuild() -> int:
+    """Every count again from the reports, in one pass; the number of cells."""
+    table = DailyCount._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {table} (category_id, locality_id, day, count) "  # noqa: S608
+            "SELECT category_id, locality_id, observed_on, COUNT(*) "
+            f"FROM {Report._meta.db_table} GROUP BY category_id, locality_id, observed_on"
+        )
+        return cursor.rowcount
