@@ -247,6 +247,16 @@ MANDATE_BASE_URL = os.environ.get("MANDATE_BASE_URL", "http://127.0.0.1:8000").r
 MANDATE_REMINDER_DAYS = [int(d) for d in env_list("MANDATE_REMINDER_DAYS", "7,1")]
 MANDATE_ESCALATION_DAYS = int(os.environ.get("MANDATE_ESCALATION_DAYS", "7"))
 
+# Hot-spot detection (earlywarning.detection.Parameters; docs/earlywarning.md).
+EARLY_WARNING = {
+    "neighbours": int(os.environ.get("MANDATE_DETECTION_NEIGHBOURS", "15")),
+    "radius_km": float(os.environ.get("MANDATE_DETECTION_RADIUS_KM", "20")),
+    "days": int(os.environ.get("MANDATE_DETECTION_DAYS", "14")),
+    "study_days": int(os.environ.get("MANDATE_DETECTION_STUDY_DAYS", "365")),
+    "replicates": int(os.environ.get("MANDATE_DETECTION_REPLICATES", "999")),
+    "gumbel": os.environ.get("MANDATE_DETECTION_GUMBEL", "false").lower() == "true",
+}
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -4,6 +4,7 @@ day's run, and the alerts it raises."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mandate.core.models import TimeStamped
@@ -93,7 +94,7 @@ class Alert(TimeStamped):
     class Status(models.TextChoices):
         NEW = "new", _("New")
         REVIEWING = "reviewing", _("Under review")
-        ESCALATED = "escalated", _("Escalated")
+        ESCALATED = "escalated", pgettext_lazy("alert status", "Escalated")
         DISMISSED = "dismissed", _("Dismissed")
 
     class DismissReason(models.TextChoices):
