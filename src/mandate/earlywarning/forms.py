@@ -4,7 +4,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +11,7 @@ from mandate.core.forms import StyledForm
 from mandate.earlywarning import selectors
 from mandate.earlywarning.models import Alert
 from mandate.earlywarning.services import task_title
-from mandate.grassroots.forms import QuickSelect, communes, mark_required
+from mandate.grassroots.forms import QuickSelect, case_by_number, communes, mark_required
 from mandate.grassroots.models import Case, Category
 from mandate.org.models import Locality
 
@@ -104,15 +103,7 @@ class EscalateCaseForm(AlertActionForm):
     note = _note(_("Comment (optional)"))
 
     def clean_case(self) -> Case | None:
-        number = self.cleaned_data.get("case")
-        if number is None:
-            return None
-        found = Case.objects.visible_to(self.user).filter(pk=number).first()
-        if found is None:
-            raise ValidationError(
-                _("There is no case no. %(number)s that you can see."), params={"number": number}
-            )
-        return found
+        return case_by_number(self.cleaned_data.get("case"), user=self.user)
 
 
 class EscalateTaskForm(AlertActionForm):

@@ -377,15 +377,7 @@ class CloseUnresolvedForm(CaseActionForm):
         mark_required(self, "reason", "text")
 
     def clean_duplicate_of(self) -> Case | None:
-        number = self.cleaned_data.get("duplicate_of")
-        if number is None:
-            return None
-        found = Case.objects.visible_to(self.user).filter(pk=number).first()
-        if found is None:
-            raise ValidationError(
-                _("There is no case no. %(number)s that you can see."), params={"number": number}
-            )
-        return found
+        return case_by_number(self.cleaned_data.get("duplicate_of"), user=self.user)
 
 
 class CorrectForm(CaseActionForm):
@@ -442,3 +434,15 @@ class NoteForm(StyledForm):
         kwargs.setdefault("auto_id", "id_note_%s")
         super().__init__(*args, **kwargs)
         mark_required(self, "text")
+
+
+def case_by_number(number: int | None, *, user) -> Case | None:
+    """The case a person typed the number of, if they can see it; None for no number."""
+    if number is None:
+        return None
+    found = Case.objects.visible_to(user).filter(pk=number).first()
+    if found is None:
+        raise ValidationError(
+            _("There is no case no. %(number)s that you can see."), params={"number": number}
+        )
+    return found
