@@ -255,6 +255,7 @@ EARLY_WARNING = {
     "study_days": int(os.environ.get("MANDATE_DETECTION_STUDY_DAYS", "365")),
     "replicates": int(os.environ.get("MANDATE_DETECTION_REPLICATES", "999")),
     "gumbel": os.environ.get("MANDATE_DETECTION_GUMBEL", "false").lower() == "true",
+    "workers": int(os.environ.get("MANDATE_DETECTION_WORKERS", "2")),
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -9,8 +9,9 @@ changes nothing.
 """
 
 import datetime
+import multiprocessing
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -40,7 +41,8 @@ from mandate.org.selectors import members_of
 class Parameters:
     """Zones of each commune and its nearest neighbours (up to `neighbours`, within
     `radius_km`), windows of 1 to `days` days ending on the day, expectations from a
-    `study_days` window, `replicates` Monte Carlo replicates (a Gumbel tail if `gumbel`)."""
+    `study_days` window, `replicates` Monte Carlo replicates (a Gumbel tail if `gumbel`),
+    the categories shared among `workers` processes."""
 
     neighbours: int = 15
     radius_km: float = 20.0
@@ -48,6 +50,7 @@ class Parameters:
     study_days: int = 365
     replicates: int = 999
     gumbel: bool = False
+    workers: int = 2
 
     @classmethod
     def from_settings(cls) -> "Parameters":
@@ -117,12 +120,27 @@ def detect(
     communes = Communes.load(parameters)
     thresholds = dict(Threshold.objects.values_list("category_id", "recurrence_days"))
     router = Router()
+    tables = [
+        study_counts(
+            category_id=category.pk, communes=communes, last_day=day, days=parameters.study_days
+        )
+        for category in categories
+    ]
+    jobs = [
+        (counts, communes.neighbours, parameters, (day, category.pk))
+        for category, counts in zip(categories, tables, strict=True)
+    ]
     runs = []
-    for category in categories:
+    for category, counts, (findings, seconds) in zip(
+        categories, tables, _find_all(jobs, workers=parameters.workers), strict=True
+    ):
         runs.append(
-            _run_category(
+            _record_run(
                 day=day,
                 category=category,
+                counts=counts,
+                findings=findings,
+                seconds=seconds,
                 communes=communes,
                 parameters=parameters,
                 threshold=thresholds.get(category.pk, DEFAULT_RECURRENCE_DAYS),
@@ -133,6 +151,23 @@ def detect(
         if progress:
             progress(category)
     return runs
+
+
+def _find_all(jobs: list[tuple], *, workers: int) -> Iterator[tuple[list, float]]:
+    """Each category's findings and the seconds they took, in order; the scans are pure
+    numpy, so with several workers forked processes share the categories out."""
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(_find_job, jobs)
+        return
+    with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+        yield from pool.imap(_find_job, jobs)
+
+
+def _find_job(job: tuple) -> tuple[list, float]:
+    counts, neighbours, parameters, seed = job
+    clock = time.perf_counter()
+    findings = find(counts, neighbours, parameters=parameters, seed=seed)
+    return findings, time.perf_counter() - clock
 
 
 def study_counts(
@@ -151,21 +186,19 @@ def study_counts(
     return counts
 
 
-def _run_category(
+def _record_run(
     *,
     day: datetime.date,
     category: Category,
+    counts: np.ndarray,
+    findings: list[methods.Finding],
+    seconds: float,
     communes: Communes,
     parameters: Parameters,
     threshold: int,
     router: Router,
     announce: bool,
 ) -> DetectionRun:
-    started_at, clock = timezone.now(), time.perf_counter()
-    counts = study_counts(
-        category_id=category.pk, communes=communes, last_day=day, days=parameters.study_days
-    )
-    findings = find(counts, communes.neighbours, parameters=parameters, seed=(day, category.pk))
     strong = [f for f in findings if f.recurrence_days and f.recurrence_days >= threshold]
     with transaction.atomic():
         for finding in strong:
@@ -182,8 +215,8 @@ def _run_category(
             day=day,
             category=category,
             defaults={
-                "started_at": started_at,
-                "seconds": round(time.perf_counter() - clock, 3),
+                "started_at": timezone.now(),
+                "seconds": round(seconds, 3),
                 "reports": int(counts.sum()),
                 "parameters": {**asdict(parameters), "threshold_days": threshold},
                 "findings": len(strong),

@@ -49,6 +49,9 @@ ZONE_ROWS_PER_BLOCK = 512
 # The Poisson scan's baseline for a zone that holds every commune (nothing to compare with).
 NO_OUTSIDE_BASELINE = 1e30
 SMALLEST_P = float(np.finfo(float).tiny)
+# Replicates beating the strongest cluster after which the Monte Carlo stops: its p-value
+# is then at least 20/999, ten times any alert threshold (see _replicate_maxima).
+SEQUENTIAL_EXCEEDANCES = 20
 
 Rng = np.random.Generator | int | None
 
@@ -360,8 +363,17 @@ def _disjoint_clusters(
     return picked
 
 
-def _replicate_maxima(model: _ScanModel, replicates: int, rng: np.random.Generator) -> np.ndarray:
-    """The largest score of each of ``replicates`` null replicates, in bounded memory."""
+def _replicate_maxima(
+    model: _ScanModel, replicates: int, rng: np.random.Generator, *, observed: float
+) -> np.ndarray:
+    """The largest score of each null replicate, in bounded memory.
+
+    Sequential Monte Carlo (Besag J, Clifford P (1991), "Sequential Monte Carlo
+    p-values", Biometrika 78(2):301-304): once SEQUENTIAL_EXCEEDANCES replicates have
+    beaten the observed statistic, its p-value is at least that many over the replicates
+    drawn, far above any alert threshold, so drawing stops there. Quiet days, most days,
+    cost a few dozen replicates; a cluster that may be significant still gets them all.
+    """
     sizes, centres = model.columns.shape
     cells = sizes * model.observed.shape[1]
     batch = max(1, CELLS_PER_BLOCK // max(1, cells * centres))
@@ -369,14 +381,17 @@ def _replicate_maxima(model: _ScanModel, replicates: int, rng: np.random.Generat
     blocks = [slice(first, first + rows) for first in range(0, centres, rows)]
     scorers = [(model.columns[:, block], model.scorer(block)) for block in blocks]
     maxima = np.zeros(replicates)
-    for start in range(0, replicates, batch):
-        size = min(batch, replicates - start)
+    drawn = exceeded = 0
+    while drawn < replicates and exceeded < SEQUENTIAL_EXCEEDANCES:
+        size = min(batch, replicates - drawn)
         windows = _window_sums(model.sample(rng, size))
-        best = maxima[start : start + size]
+        best = maxima[drawn : drawn + size]
         for columns, score in scorers:
             scores = score(_zone_sums(windows, columns))
             np.maximum(best, scores.reshape(size, -1).max(axis=1), out=best)
-    return maxima
+        exceeded += int((best >= observed).sum())
+        drawn += size
+    return maxima[:drawn]
 
 
 def _gumbel_survival(statistic: np.ndarray, maxima: np.ndarray) -> np.ndarray | None:
@@ -410,8 +425,12 @@ def _scan_findings(
     statistic = np.array([scores[k, row, w] for k, row, w in picked], dtype=float)
     p_values: list[float | None] = [None] * len(picked)
     if replicates > 0:
-        maxima = _replicate_maxima(model, replicates, np.random.default_rng(rng))
-        p_values = [float(p) for p in _scan_p_values(statistic, maxima, gumbel=gumbel)]
+        maxima = _replicate_maxima(
+            model, replicates, np.random.default_rng(rng), observed=float(statistic.max())
+        )
+        # A Gumbel fitted to a sequential run's few replicates says little; its rank is exact.
+        complete = len(maxima) == replicates
+        p_values = [float(p) for p in _scan_p_values(statistic, maxima, gumbel=gumbel and complete)]
     expected = model.expected(zone_counts)
     findings = []
     for (k, row, w), value, p in zip(picked, statistic, p_values, strict=True):
