@@ -13,6 +13,7 @@ their reason, one escalated to a task, one to a case, one under review.
 import datetime
 from collections.abc import Callable
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mandate.earlywarning import counts, services
@@ -63,7 +64,7 @@ def seed(*, rng, log: Callable[[str], None]) -> list:
                 "place": alert.centre.name,
                 "start": alert.window_start.strftime("%d/%m/%Y"),
                 "end": alert.window_end.strftime("%d/%m/%Y"),
-                "days": f"{alert.peak_recurrence_days:,.0f}",
+                "days": number_format(alert.peak_recurrence_days, 0, force_grouping=True),
             }
         )
     return []

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mandate.core.notifications import notify
@@ -337,7 +338,7 @@ def _announce(alert: Alert) -> None:
                 "start": alert.window_start.strftime("%d/%m/%Y"),
                 "end": alert.window_end.strftime("%d/%m/%Y"),
                 "expected": alert.expected,
-                "days": f"{alert.recurrence_days:,.0f}",
+                "days": number_format(alert.recurrence_days, 0, force_grouping=True),
             },
         )
 
