@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "mandate.work",
     "mandate.grassroots",
     "mandate.earlywarning",
+    "mandate.observances",
     "mandate.api",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("work/", include("mandate.work.urls")),
     path("grassroots/", include("mandate.grassroots.urls")),
     path("earlywarning/", include("mandate.earlywarning.urls")),
+    path("observances/", include("mandate.observances.urls")),
     path("open311/v2/", include("mandate.grassroots.urls_open311")),
     path("notifications/", include("mandate.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -25,6 +25,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Grassroots"), "grassroots:overview"),
     NavEntry(_("Report a matter"), "grassroots:report-create"),
     NavEntry(_("Early warning"), "earlywarning:alert-list"),
+    NavEntry(_("Calendar"), "observances:index"),
     NavEntry(_("Documents"), "directives:document-list"),
     NavEntry(_("Units"), "org:unit-list"),
     NavEntry(_("People"), "org:person-list"),

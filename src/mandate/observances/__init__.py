@@ -1,0 +1,1 @@
+"""Holidays and political anniversaries: the communication calendar."""
