@@ -84,28 +84,46 @@ def calibrate(
         m: evaluation.threshold(np.concatenate([year.maxima[m] for year in calibration]))
         for m in METHODS
     }
+    joint, level = evaluation.joint_thresholds(
+        {
+            m: np.concatenate([year.maxima[m] for year in calibration])
+            for m in evaluation.PRODUCTION_SET
+        }
+    )
     print(f"thresholds at {setting.density:.3f}: {thresholds}", flush=True)
-    task = partial(evaluation.repetition, setting, thresholds, **scenarios)
+    print(f"joint thresholds at {setting.density:.3f}: {joint} (q = {level:.5f})", flush=True)
+    task = partial(evaluation.repetition, setting, thresholds, joint=joint, **scenarios)
     seeds = [outbreak_seed + n for n in range(repetitions)]
     return Study(
         setting=setting,
         thresholds=thresholds,
+        joint=joint,
+        joint_level=level,
         calibration_days=len(calibration) * len(generator.SCANNED),
         validation=validation,
         repeated=pool.map(task, seeds, chunksize=1),
     )
 
 
-def campaign_study(pool, communes, thresholds: dict[str, float], tables: int) -> dict:
+def campaign_study(
+    pool, communes, thresholds: dict[str, float], joint: dict[str, float], tables: int
+) -> dict:
     """Alarm days and alerts over October 2026 in social policy, in null tables with the
-    campaign and as many without, at the calibrated and the production thresholds."""
-    result = {"months": tables, "calibrated": {}, "production": {}}
+    campaign and as many without, at the calibrated, the production and the jointly
+    calibrated thresholds."""
+    result = {"months": tables, "calibrated": {}, "production": {}, "joint": {}}
     for campaign in (True, False):
         setting = generator.build(communes, campaign=campaign)
         rules = evaluation.production_thresholds(setting)
         index = writeup.campaign_index(setting)
         tasks = [
-            (setting, index, CAMPAIGN_SEED + n, [thresholds, rules], generator.campaign_days())
+            (
+                setting,
+                index,
+                CAMPAIGN_SEED + n,
+                [thresholds, rules, joint],
+                generator.campaign_days(),
+            )
             for n in range(tables)
         ]
         months = pool.starmap(evaluation.month_alarms, tasks)
@@ -114,6 +132,9 @@ def campaign_study(pool, communes, thresholds: dict[str, float], tables: int) ->
                 m: tuple(sum(month[position][m][i] for month in months) for i in (0, 1))
                 for m in months[0][position]
             }
+        result["joint"][campaign] = tuple(
+            sum(month[2][evaluation.ANY][i] for month in months) for i in (0, 1)
+        )
     return result
 
 
@@ -179,7 +200,11 @@ def main() -> None:
         )
         print(f"outbreaks done ({time.perf_counter() - clock:.0f} s)", flush=True)
         campaign = campaign_study(
-            pool, communes, main_study.thresholds, 4 if quick else CAMPAIGN_TABLES
+            pool,
+            communes,
+            main_study.thresholds,
+            main_study.joint,
+            4 if quick else CAMPAIGN_TABLES,
         )
         production = production_check(
             pool,

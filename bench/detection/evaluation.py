@@ -28,13 +28,23 @@ METHODS = ("permutation", "poisson_scan", "poisson_tail", "ears_c2")
 # What production alerts on (`detection.find`): a finding of any of the three.
 PRODUCTION_SET = ("permutation", "poisson_scan", "poisson_tail")
 ANY = "any"
+# The production set jointly calibrated: one quantile level for the three, so that their
+# union alarms on one day per category-year. Its methods' outcomes are kept as "<method>@joint".
+JOINT = "any_joint"
 NAMES = {
     "permutation": "permutation scan",
     "poisson_scan": "Poisson scan",
     "poisson_tail": "per-commune tail test",
     "ears_c2": "EARS C2",
     ANY: "any of the three (as production)",
+    JOINT: "any of the three, jointly calibrated",
 }
+
+
+def joint_name(method: str) -> str:
+    return f"{method}@joint"
+
+
 ALARMS_PER_YEAR = 1
 PRODUCTION_RECURRENCE_DAYS = 365  # `earlywarning.models.DEFAULT_RECURRENCE_DAYS`
 EARS_DEFAULT_THRESHOLD = 3.0  # `methods.ears_c2`'s own
@@ -116,6 +126,32 @@ def threshold(maxima: np.ndarray) -> float:
     """The value exceeded on at most ALARMS_PER_YEAR days in 365 of these daily maxima."""
     allowed = int(len(maxima) * ALARMS_PER_YEAR / 365)
     return float(np.sort(maxima)[::-1][allowed])
+
+
+def joint_thresholds(maxima: dict[str, np.ndarray]) -> tuple[dict[str, float], float]:
+    """One quantile level q for the production set's daily maxima (each method's threshold
+    its own maxima's q quantile, as `threshold` takes it), the lowest such that the union of
+    the three alarms on at most ALARMS_PER_YEAR days in 365; found by bisection on the rank.
+    Returns the thresholds and q."""
+    days = len(maxima[PRODUCTION_SET[0]])
+    allowed = int(days * ALARMS_PER_YEAR / 365)
+    ordered = {m: np.sort(maxima[m])[::-1] for m in PRODUCTION_SET}
+
+    def at(rank: int) -> dict[str, float]:
+        return {m: float(ordered[m][rank]) for m in PRODUCTION_SET}
+
+    def union_days(rank: int) -> int:
+        limits = at(rank)
+        return int(np.any([maxima[m] > limits[m] for m in PRODUCTION_SET], axis=0).sum())
+
+    low, high = 0, allowed  # union_days(0) is 0; union_days grows with the rank
+    while low < high:
+        middle = (low + high + 1) // 2
+        if union_days(middle) <= allowed:
+            low = middle
+        else:
+            high = middle - 1
+    return at(low), 1 - low / days
 
 
 def alerts(days: list[set[int]]) -> int:
@@ -214,6 +250,7 @@ def repetition(
     thresholds: dict[str, float],
     seed: int,
     *,
+    joint: dict[str, float] | None = None,
     cluster_sizes: tuple[int, ...] = generator.CLUSTER_SIZES,
     sizes: tuple[float, ...] = generator.SIZES,
 ) -> Repetition:
@@ -238,13 +275,20 @@ def repetition(
                     rng=rng,
                 )
                 for method in METHODS:
-                    day, precision, recall = first_detection(
-                        method, planted, set(communes.tolist()), onset, thresholds[method], setting
+                    limits = [thresholds[method]]
+                    names = [method]
+                    if joint is not None and method in joint:
+                        limits.append(joint[method])
+                        names.append(joint_name(method))
+                    results = first_detections(
+                        method, planted, set(communes.tolist()), onset, limits, setting
                     )
-                    outcomes.append(Outcome(count, shape, size, method, day, precision, recall))
-    return Repetition(
-        category, centre, onset, outcomes, null_alarms(background, onset, thresholds, setting)
-    )
+                    for name, (day, precision, recall) in zip(names, results, strict=True):
+                        outcomes.append(Outcome(count, shape, size, name, day, precision, recall))
+    quiet = null_alarms(background, onset, thresholds, setting)
+    if joint is not None:
+        quiet[JOINT] = null_alarms(background, onset, joint, setting)[ANY]
+    return Repetition(category, centre, onset, outcomes, quiet)
 
 
 def first_detection(
@@ -252,13 +296,31 @@ def first_detection(
 ) -> tuple[int | None, float, float]:
     """The first of the 14 days from the onset whose alarmed communes touch the outbreak,
     and the precision and recall of those communes; (None, nan, nan) if none does."""
+    return first_detections(method, counts, outbreak, onset, [limit], setting)[0]
+
+
+def first_detections(
+    method: str,
+    counts: np.ndarray,
+    outbreak: set[int],
+    onset: int,
+    limits: list[float],
+    setting: Setting,
+) -> list[tuple[int | None, float, float]]:
+    """`first_detection` at each of several thresholds, scanning each day once."""
+    results: list[tuple[int | None, float, float] | None] = [None] * len(limits)
     for offset in range(OUTBREAK_DAYS):
         found = signals(method, window_of(counts, onset + offset), setting.neighbours)
-        hit = alarmed(found, limit)
-        if hit & outbreak:
-            right = len(hit & outbreak)
-            return offset + 1, right / len(hit), right / len(outbreak)
-    return None, math.nan, math.nan
+        for position, limit in enumerate(limits):
+            if results[position] is not None:
+                continue
+            hit = alarmed(found, limit)
+            if hit & outbreak:
+                right = len(hit & outbreak)
+                results[position] = (offset + 1, right / len(hit), right / len(outbreak))
+        if all(result is not None for result in results):
+            break
+    return [(None, math.nan, math.nan) if r is None else r for r in results]
 
 
 def null_alarms(

@@ -5,7 +5,16 @@ import statistics
 from collections import defaultdict
 
 from bench.detection import generator
-from bench.detection.evaluation import ANY, METHODS, NAMES, PRODUCTION_SET, Outcome, Repetition
+from bench.detection.evaluation import (
+    ANY,
+    JOINT,
+    METHODS,
+    NAMES,
+    PRODUCTION_SET,
+    Outcome,
+    Repetition,
+    joint_name,
+)
 
 HORIZONS = (3, 7, 14)
 Key = tuple[int, str, float, str]  # cluster size, shape, size, method
@@ -21,13 +30,17 @@ def by_scenario(repetitions: list[Repetition]) -> dict[Key, list[Outcome]]:
     for communes, shape, size, method in list(cells):
         if method != PRODUCTION_SET[0]:
             continue
-        together = zip(*(cells[(communes, shape, size, m)] for m in PRODUCTION_SET), strict=True)
-        for outcomes in together:
-            days = [o.day for o in outcomes if o.day is not None]
-            first = min(days, default=None)
-            cells[(communes, shape, size, ANY)].append(
-                Outcome(communes, shape, size, ANY, first, math.nan, math.nan)
-            )
+        members = {ANY: PRODUCTION_SET}
+        if (communes, shape, size, joint_name(method)) in cells:
+            members[JOINT] = tuple(joint_name(m) for m in PRODUCTION_SET)
+        for name, parts in members.items():
+            together = zip(*(cells[(communes, shape, size, m)] for m in parts), strict=True)
+            for outcomes in together:
+                days = [o.day for o in outcomes if o.day is not None]
+                first = min(days, default=None)
+                cells[(communes, shape, size, name)].append(
+                    Outcome(communes, shape, size, name, first, math.nan, math.nan)
+                )
     return cells
 
 
@@ -62,13 +75,14 @@ def percent(value: float) -> str:
 
 def power_table(cells: dict[Key, list[Outcome]], cluster_sizes: tuple[int, ...]) -> str:
     """Rows: cluster x shape x size; per method: power by day 3/7/14 (%) · median day."""
-    head = "| communes | shape | extra by day 3 | " + " | ".join(NAMES[m] for m in (*METHODS, ANY))
-    lines = [head + " |", "| --- " * (4 + len(METHODS)) + "|"]
+    shown = (*METHODS, ANY, JOINT) if any(key[3] == JOINT for key in cells) else (*METHODS, ANY)
+    head = "| communes | shape | extra by day 3 | " + " | ".join(NAMES[m] for m in shown)
+    lines = [head + " |", "| --- " * (3 + len(shown)) + "|"]
     for count in cluster_sizes:
         for shape in generator.SHAPES:
             for size in generator.SIZES:
                 row = [str(count), shape, f"{size:g}"]
-                for method in (*METHODS, ANY):
+                for method in shown:
                     outcomes = cells[(count, shape, size, method)]
                     row.append(f"{powers(outcomes)} · {days_text(median_day(outcomes))}")
                 lines.append("| " + " | ".join(row) + " |")
