@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.observances.conftest import guidance, template  # noqa: F401 (campaign fixtures)
+
 CHROMIUM = Path(os.environ.get("MANDATE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",

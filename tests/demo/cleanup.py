@@ -9,6 +9,7 @@ from django.db import connection
 from mandate.directives.models import Document, NumberSeries, ReviewMilestone
 from mandate.earlywarning.models import Alert, DailyCount, DetectionRun
 from mandate.grassroots.models import Case, CaseEvent, Contact, Report, ReportPhoto, RoutingRule
+from mandate.observances.models import Campaign
 from mandate.org.models import Locality, Unit, User
 from mandate.work.models import Plan, Task
 
@@ -25,7 +26,8 @@ def empty_the_database() -> None:
         )
         for model in (*early_warning, Contact, ReportPhoto, CaseEvent, Report, Case, RoutingRule):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 -- our table names
-    Task.objects.dangerously_unscoped().delete()
+    Task.objects.dangerously_unscoped().delete()  # before campaigns: a task protects its campaign
+    Campaign.objects.dangerously_unscoped().delete()  # before documents, units and observances
     Plan.objects.dangerously_unscoped().delete()
     ReviewMilestone.objects.dangerously_unscoped().delete()
     documents = Document.objects.dangerously_unscoped()

@@ -94,7 +94,8 @@ def test_plans_of_2025_and_2026_some_approved_some_drafts(demo):
 
 
 def test_a_few_hundred_tasks_in_every_status(demo):
-    assert 300 <= tasks().count() <= 400
+    # The work programme's own; campaign tasks are counted by the campaigns' demo test.
+    assert 300 <= tasks().filter(campaign__isnull=True).count() <= 400
     assert set(tasks().values_list("status", flat=True)) == set(Task.Status.values)
     assert tasks().filter(is_key=True).count() >= 10
     assert not tasks().filter(search_text="").exists()

@@ -19,6 +19,8 @@ from mandate.earlywarning.api import router as earlywarning_router
 from mandate.earlywarning.models import Alert
 from mandate.grassroots.api import router as grassroots_router
 from mandate.grassroots.models import Case, Report
+from mandate.observances.api import router as observances_router
+from mandate.observances.models import Campaign
 from mandate.org.api import router as org_router
 from mandate.org.models import Unit, User
 from mandate.work.api import router as work_router
@@ -51,6 +53,7 @@ PATH_OBJECTS = {
     "case_id": Case,
     "report_id": Report,
     "alert_id": Alert,
+    "campaign_id": Campaign,
 }
 
 # Pydantic's error types, told with Django's own messages (translated in every language).
@@ -163,3 +166,4 @@ api.add_router("/directives/", directives_router)
 api.add_router("/work/", work_router)
 api.add_router("/grassroots/", grassroots_router)
 api.add_router("/earlywarning/", earlywarning_router)
+api.add_router("/observances/", observances_router)

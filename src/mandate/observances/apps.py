@@ -10,6 +10,8 @@ class ObservancesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from mandate.observances.catalogue import ensure_observances
+        from mandate.observances.catalogue import ensure_observances, ensure_templates
 
+        # In this order: a template names the observance it is suggested for.
         post_migrate.connect(ensure_observances, sender=self)
+        post_migrate.connect(ensure_templates, sender=self)

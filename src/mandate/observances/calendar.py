@@ -14,6 +14,10 @@ from lunar_vn import SUPPORTED_YEAR_RANGE, convert_lunar_to_solar, solar_to_luna
 
 from mandate.observances.models import Observance
 
+# The years the calendar answers for: lunar-vn's range (1900–2100), with a year's margin
+# for the lunar dates of the year before and after.
+FIRST_YEAR, LAST_YEAR = 1901, 2099
+
 
 @dataclass(frozen=True)
 class Occurrence:

@@ -170,3 +170,256 @@ def ensure_observances(sender=None, using: str = "default", **kwargs) -> None:
             if row.key not in existing
         ]
     )
+
+
+# Standard campaign templates ----------------------------------------------------------
+#
+# Plans of steps a department commonly sends down for a major day (Decree 145/2013
+# distinguishes round years, DOMAIN.md §3.3). Matched by name: a template whose name
+# exists is left as it is, so an administrator's edits stand; one deleted comes back at
+# the next migrate, so retiring a template means deactivating it.
+ALL = ()  # a step for every kind of target unit
+COMMUNE, PRESS, MASS_ORG, AGENCY, DIVISION = "commune", "press", "mass_org", "agency", "division"
+ALWAYS, ROUND = "always", "round"
+
+
+@dataclass(frozen=True)
+class Step:
+    offset_days: int
+    content: str
+    method: str = ""
+    expected_output: str = ""
+    unit_kinds: tuple[str, ...] = ALL
+    applies: str = ALWAYS
+    is_key: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    description: str
+    steps: tuple[Step, ...]
+    observance: str = ""  # the key of the observance it is suggested for
+
+
+# fmt: off
+PLAN = Step(
+    -45, "Xây dựng, ban hành kế hoạch tuyên truyền của đơn vị theo hướng dẫn của cấp trên",
+    "Cụ thể hóa nội dung hướng dẫn phù hợp với đặc điểm của đơn vị; phân công cán bộ phụ trách",
+    "Kế hoạch được ký ban hành, gửi Ban Tuyên giáo và Dân vận Thành ủy", is_key=True)
+SEMINAR = Step(
+    -30, "Tổ chức hội thảo khoa học, tọa đàm hoặc triển lãm ảnh, tư liệu chuyên đề nhân dịp "
+    "kỷ niệm năm tròn",
+    "Phối hợp Trường Chính trị, Bảo tàng thành phố; mời nhà khoa học, nhân chứng lịch sử",
+    "Hội thảo hoặc triển lãm được tổ chức; kỷ yếu, tin, bài phản ánh trên báo chí",
+    (AGENCY, DIVISION), ROUND)
+PRESS_COVERAGE = Step(
+    -15, "Mở chuyên trang, chuyên mục; tăng thời lượng tin, bài, phóng sự tuyên truyền trên báo "
+    "in, báo điện tử, phát thanh, truyền hình",
+    "Theo đề cương tuyên truyền; đăng, phát trước, trong và sau ngày kỷ niệm",
+    "Số tin, bài, phóng sự đã đăng, phát; chuyên trang, chuyên mục", (PRESS,))
+LOUDSPEAKERS = Step(
+    -15, "Tuyên truyền trên hệ thống loa truyền thanh cơ sở, trang thông tin điện tử và nhóm "
+    "mạng xã hội của xã, phường, đặc khu",
+    "Phát bài theo đề cương vào khung giờ sáng, chiều; lồng ghép trong sinh hoạt chi bộ, họp "
+    "khu dân cư",
+    "Số lượt tin, bài phát trên loa; số tin, bài đăng trên trang thông tin điện tử", (COMMUNE,))
+MEMBERS = Step(
+    -15, "Tuyên truyền trong đoàn viên, hội viên; tổ chức các hoạt động chào mừng phù hợp với "
+    "đối tượng",
+    "Lồng ghép trong sinh hoạt chi đoàn, chi hội; thi tìm hiểu, văn nghệ, thể thao; trang mạng "
+    "xã hội của tổ chức",
+    "Số hoạt động, số lượt đoàn viên, hội viên tham gia", (MASS_ORG,))
+BANNERS = Step(
+    -10, "Treo cờ Tổ quốc, băng rôn, khẩu hiệu; trang trí cổ động trực quan tại trụ sở, nhà văn "
+    "hóa và các trục đường chính",
+    "Dùng khẩu hiệu theo hướng dẫn; vận động hộ gia đình treo cờ Tổ quốc",
+    "Số băng rôn, khẩu hiệu, pano; ảnh chụp tại các điểm chính", (COMMUNE,))
+REPORT = Step(
+    7, "Báo cáo kết quả tuyên truyền gửi Ban Tuyên giáo và Dân vận Thành ủy",
+    "Báo cáo bằng văn bản kèm số liệu, ảnh minh họa; gửi qua nền tảng",
+    "Báo cáo kết quả", is_key=True)
+COMMENDATION = Step(
+    15, "Bình xét, đề nghị khen thưởng tập thể, cá nhân có thành tích tiêu biểu trong các hoạt "
+    "động kỷ niệm",
+    "Bình xét tại đơn vị; hoàn thiện hồ sơ theo quy định về thi đua, khen thưởng",
+    "Tờ trình và hồ sơ đề nghị khen thưởng", (COMMUNE, MASS_ORG), ROUND)
+
+TEMPLATES = [
+    Template(
+        "Tuyên truyền ngày lễ lớn",
+        "Kế hoạch mẫu cho các ngày lễ lớn, sự kiện lịch sử (Nghị định 145/2013/NĐ-CP): các "
+        "bước của mọi năm, thêm hội thảo, triển lãm và khen thưởng vào năm tròn.",
+        (PLAN, SEMINAR, PRESS_COVERAGE, LOUDSPEAKERS, MEMBERS, BANNERS, REPORT, COMMENDATION),
+    ),
+    Template(
+        "Tuyên truyền đón Tết Nguyên đán",
+        "Đón Tết vui tươi, lành mạnh, an toàn, tiết kiệm: thăm hỏi, tặng quà gia đình chính "
+        "sách, tuyên truyền cấm pháo nổ, bảo đảm an ninh, trật tự, nắm dư luận dịp Tết.",
+        (
+            Step(-40, "Xây dựng kế hoạch tuyên truyền, tổ chức đón Tết Nguyên đán vui tươi, "
+                 "lành mạnh, an toàn, tiết kiệm",
+                 "Cụ thể hóa chỉ thị của Thành ủy và hướng dẫn của Ban; phân công trực Tết",
+                 "Kế hoạch được ký ban hành; lịch trực Tết", is_key=True),
+            Step(-20, "Tuyên truyền quy định cấm sản xuất, mua bán, tàng trữ, sử dụng trái phép "
+                 "pháo nổ; an toàn giao thông, phòng chống cháy nổ dịp Tết",
+                 "Phát trên loa truyền thanh cơ sở; ký cam kết không sử dụng pháo nổ tại khu dân "
+                 "cư, trường học",
+                 "Số lượt phát thanh; số hộ gia đình ký cam kết", (COMMUNE,)),
+            Step(-20, "Mở chuyên mục “Mừng Đảng - Mừng Xuân”; phản ánh không khí đón Tết và việc "
+                 "chăm lo Tết cho người nghèo, gia đình chính sách",
+                 "Tin, bài, phóng sự trên báo in, báo điện tử, phát thanh, truyền hình",
+                 "Chuyên mục; số tin, bài, phóng sự", (PRESS,)),
+            Step(-10, "Trang trí cổ động trực quan mừng Đảng, mừng Xuân; treo cờ Tổ quốc, băng "
+                 "rôn, khẩu hiệu",
+                 "Dùng khẩu hiệu theo hướng dẫn; vận động hộ gia đình treo cờ Tổ quốc",
+                 "Số băng rôn, khẩu hiệu, pano; ảnh chụp tại các điểm chính", (COMMUNE,)),
+            Step(-7, "Thăm hỏi, tặng quà gia đình chính sách, người có công, hộ nghèo, hộ cận "
+                 "nghèo; hưởng ứng chương trình “Tết vì người nghèo”",
+                 "Phối hợp Ủy ban Mặt trận Tổ quốc và các đoàn thể; vận động doanh nghiệp, nhà "
+                 "hảo tâm",
+                 "Danh sách gia đình được thăm hỏi; số suất quà và tổng giá trị",
+                 (COMMUNE, MASS_ORG), is_key=True),
+            Step(-5, "Bảo đảm an ninh, trật tự, an toàn các hoạt động đón Tết, đón Giao thừa và "
+                 "lễ hội đầu Xuân; nắm tình hình tư tưởng, dư luận xã hội dịp Tết",
+                 "Phối hợp công an xã; phân công trực Tết; báo cáo nhanh khi có vụ việc",
+                 "Báo cáo nhanh tình hình trước, trong và sau Tết", (COMMUNE,)),
+            Step(7, "Báo cáo kết quả tuyên truyền, tổ chức đón Tết và tình hình dư luận xã hội "
+                 "dịp Tết",
+                 "Báo cáo bằng văn bản kèm số liệu; gửi qua nền tảng",
+                 "Báo cáo gửi Ban Tuyên giáo và Dân vận Thành ủy chậm nhất ngày mùng 8 tháng "
+                 "Giêng", is_key=True),
+        ),
+        observance="tet",
+    ),
+    Template(
+        "Tuyên truyền Cách mạng Tháng Tám và Quốc khánh 2/9",
+        "Kỷ niệm Cách mạng Tháng Tám (19/8) và Quốc khánh (2/9) trong một đợt; năm tròn thêm "
+        "triển lãm, chương trình nghệ thuật và khen thưởng.",
+        (
+            PLAN,
+            Step(-30, "Tổ chức triển lãm ảnh, tư liệu “Hải Phòng - Hành trình độc lập, tự do, "
+                 "hạnh phúc” và tọa đàm về ý nghĩa Tuyên ngôn Độc lập",
+                 "Phối hợp Bảo tàng thành phố, Thư viện thành phố; trưng bày tại trung tâm và "
+                 "trực tuyến",
+                 "Triển lãm được khai mạc; số lượt khách tham quan", (AGENCY, DIVISION), ROUND),
+            Step(-20, "Tuyên truyền ý nghĩa lịch sử Cách mạng Tháng Tám và Quốc khánh 2/9; thành "
+                 "tựu của đất nước và thành phố trên báo chí",
+                 "Chuyên trang kỷ niệm; phóng sự, tọa đàm trên sóng phát thanh, truyền hình",
+                 "Số tin, bài, phóng sự đã đăng, phát", (PRESS,)),
+            Step(-15, "Tuyên truyền về Tuyên ngôn Độc lập, ý nghĩa lịch sử Cách mạng Tháng Tám "
+                 "và Quốc khánh trên loa truyền thanh cơ sở và trong sinh hoạt chi bộ",
+                 "Phát bài theo đề cương vào khung giờ sáng, chiều; lồng ghép trong họp khu dân "
+                 "cư",
+                 "Số lượt tin, bài phát trên loa; số chi bộ sinh hoạt chuyên đề", (COMMUNE,)),
+            MEMBERS,
+            Step(-7, "Vận động hộ gia đình treo cờ Tổ quốc; treo băng rôn, khẩu hiệu chào mừng "
+                 "Quốc khánh",
+                 "Trưởng thôn, tổ trưởng tổ dân phố vận động từng hộ",
+                 "Tỷ lệ hộ gia đình treo cờ; ảnh chụp tại các trục đường chính", (COMMUNE,),
+                 is_key=True),
+            Step(-3, "Tổ chức chương trình văn nghệ, hoạt động thể thao, vui chơi ở khu dân cư "
+                 "chào mừng năm tròn Quốc khánh",
+                 "Phối hợp Mặt trận và các đoàn thể xã; ưu tiên nhà văn hóa khu dân cư",
+                 "Số chương trình, số lượt người tham gia", (COMMUNE,), ROUND),
+            REPORT,
+            COMMENDATION,
+        ),
+        observance="national-day",
+    ),
+    Template(
+        "Tuyên truyền kỷ niệm Ngày thành lập Đảng 3/2",
+        "Mừng Đảng, mừng Xuân: tuyên truyền truyền thống của Đảng và Đảng bộ thành phố, trao "
+        "Huy hiệu Đảng đợt 3/2; năm tròn thêm hội thảo và khen thưởng.",
+        (
+            PLAN,
+            Step(-30, "Tổ chức hội thảo khoa học về vai trò lãnh đạo của Đảng; trưng bày tư liệu "
+                 "lịch sử Đảng bộ thành phố",
+                 "Phối hợp Trường Chính trị Tô Hiệu; mời nhà khoa học, cán bộ lão thành",
+                 "Kỷ yếu hội thảo; trưng bày tư liệu", (AGENCY, DIVISION), ROUND),
+            Step(-20, "Tuyên truyền truyền thống vẻ vang của Đảng; đấu tranh phản bác các quan "
+                 "điểm sai trái, thù địch xuyên tạc lịch sử Đảng",
+                 "Chuyên mục “Mừng Đảng - Mừng Xuân”; bài chính luận trên báo in, báo điện tử",
+                 "Số tin, bài, phóng sự, bài chính luận", (PRESS,)),
+            Step(-15, "Tuyên truyền lịch sử Đảng và Đảng bộ địa phương trong sinh hoạt chi bộ, "
+                 "trên loa truyền thanh cơ sở",
+                 "Sinh hoạt chi bộ chuyên đề; phát bài theo đề cương của Ban",
+                 "Số chi bộ sinh hoạt chuyên đề; số lượt phát thanh", (COMMUNE,)),
+            Step(-15, "Sinh hoạt chính trị chuyên đề về Đảng trong đoàn viên, hội viên; giới "
+                 "thiệu đoàn viên, hội viên ưu tú để Đảng xem xét kết nạp",
+                 "Lồng ghép trong sinh hoạt chi đoàn, chi hội", "Số buổi sinh hoạt; số người "
+                 "được giới thiệu", (MASS_ORG,)),
+            Step(-10, "Treo cờ Đảng, cờ Tổ quốc, băng rôn, khẩu hiệu mừng Đảng, mừng Xuân",
+                 "Dùng khẩu hiệu theo hướng dẫn", "Ảnh chụp tại trụ sở và các trục đường chính",
+                 (COMMUNE,)),
+            Step(-1, "Tổ chức lễ trao Huy hiệu Đảng đợt 3/2 cho đảng viên",
+                 "Lễ trao trang trọng tại hội trường đảng ủy; trao tại nhà cho đảng viên cao "
+                 "tuổi, ốm đau",
+                 "Danh sách đảng viên được trao Huy hiệu; ảnh buổi lễ", (COMMUNE,)),
+            REPORT,
+            COMMENDATION,
+        ),
+        observance="party-founding",
+    ),
+    Template(
+        "Tuyên truyền sự kiện chính trị quan trọng (bầu cử, đại hội Đảng)",
+        "Một sự kiện không theo lịch năm: cuộc bầu cử đại biểu Quốc hội và Hội đồng nhân dân, "
+        "đại hội Đảng các cấp, hội nghị Trung ương.",
+        (
+            Step(-60, "Xây dựng kế hoạch tuyên truyền sự kiện; thành lập tổ tuyên truyền của đơn "
+                 "vị", "Phân công cán bộ phụ trách từng nội dung, địa bàn",
+                 "Kế hoạch được ký ban hành; quyết định thành lập tổ tuyên truyền", is_key=True),
+            Step(-45, "Tổ chức hội nghị quán triệt nội dung tuyên truyền cho báo cáo viên, tuyên "
+                 "truyền viên cơ sở", "Hội nghị trực tiếp kết hợp trực tuyến",
+                 "Số hội nghị; số lượt báo cáo viên, tuyên truyền viên tham dự", (COMMUNE,)),
+            Step(-30, "Mở chuyên trang, chuyên mục về sự kiện; đăng tải thông tin chính thống, "
+                 "kịp thời", "Tin, bài, phóng sự; tọa đàm trên sóng phát thanh, truyền hình",
+                 "Chuyên trang, chuyên mục; số tin, bài", (PRESS,)),
+            Step(-30, "Tuyên truyền về sự kiện trên loa truyền thanh cơ sở, trang thông tin điện "
+                 "tử và tại hội nghị khu dân cư; niêm yết tài liệu theo quy định",
+                 "Phát bài theo đề cương; niêm yết danh sách, tài liệu tại nhà văn hóa khu dân cư",
+                 "Số lượt phát thanh; số điểm niêm yết", (COMMUNE,)),
+            Step(-20, "Vận động đoàn viên, hội viên tham gia, hưởng ứng sự kiện", "Lồng ghép "
+                 "trong sinh hoạt chi đoàn, chi hội; thông tin trên mạng xã hội của tổ chức",
+                 "Số buổi sinh hoạt; số lượt đoàn viên, hội viên được tuyên truyền", (MASS_ORG,)),
+            Step(-14, "Treo băng rôn, khẩu hiệu, pano, áp phích tuyên truyền về sự kiện",
+                 "Dùng khẩu hiệu theo hướng dẫn; ưu tiên nơi đông người qua lại",
+                 "Số băng rôn, khẩu hiệu, pano, áp phích", (COMMUNE,)),
+            Step(-7, "Nắm bắt tình hình tư tưởng, dư luận xã hội về sự kiện; báo cáo nhanh những "
+                 "vấn đề phát sinh", "Qua cộng tác viên dư luận xã hội và họp khu dân cư",
+                 "Báo cáo nhanh tình hình dư luận xã hội", (COMMUNE, MASS_ORG)),
+            Step(10, "Báo cáo kết quả công tác tuyên truyền sự kiện", "Báo cáo bằng văn bản kèm "
+                 "số liệu, ảnh minh họa; gửi qua nền tảng", "Báo cáo kết quả", is_key=True),
+        ),
+    ),
+]
+# fmt: on
+
+
+def ensure_templates(sender=None, using: str = "default", **kwargs) -> None:
+    """Add each standard template whose name is missing, with its steps."""
+    from mandate.observances.models import CampaignStep, CampaignTemplate, Observance
+
+    existing = set(CampaignTemplate.objects.using(using).values_list("name", flat=True))
+    observances = dict(Observance.objects.using(using).values_list("key", "pk"))
+    for row in TEMPLATES:
+        if row.name in existing:
+            continue
+        template = CampaignTemplate.objects.using(using).create(
+            name=row.name,
+            description=row.description,
+            observance_id=observances.get(row.observance),
+        )
+        CampaignStep.objects.using(using).bulk_create(
+            CampaignStep(
+                template=template,
+                offset_days=step.offset_days,
+                content=step.content,
+                method=step.method,
+                expected_output=step.expected_output,
+                unit_kinds=list(step.unit_kinds),
+                applies=step.applies,
+                is_key=step.is_key,
+            )
+            for step in row.steps
+        )

@@ -1,4 +1,5 @@
-"""A person's private iCalendar feed: their units' open task due dates and review milestones.
+"""A person's private iCalendar feed: their units' open task due dates and review
+milestones, the communication calendar's days and the campaigns they may read.
 
 Calendar programs cannot sign in, so the secret token in the URL is the credential:
 an unknown token is a 404, and resetting the token from the profile page kills the
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -19,6 +21,9 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from mandate.directives.models import ReviewMilestone
+from mandate.observances import selectors as calendar_selectors
+from mandate.observances.calendar import Occurrence
+from mandate.observances.models import Campaign
 from mandate.org.models import User
 from mandate.work.models import Bucket, Task, bucket_conditions
 
@@ -43,6 +48,11 @@ def calendar_feed(request, token: str):
             calendar.add_component(_task_event(task))
         for milestone in _open_milestones(owner, window):
             calendar.add_component(_milestone_event(milestone))
+        start, end = window
+        for occurrence in calendar_selectors.feed_occurrences(owner, start=start, end=end):
+            calendar.add_component(_occurrence_event(occurrence))
+        for campaign in calendar_selectors.calendar_campaigns(owner, start=start, end=end):
+            calendar.add_component(_campaign_event(campaign))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mandate.ics"'
     response["X-Robots-Tag"] = "noindex"
@@ -76,7 +86,13 @@ def _calendar(owner: User) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _("Mandate: deadlines of %(name)s") % {"name": owner})
-    calendar.add("x-wr-caldesc", _("Due dates of your units' open tasks and reviews."))
+    calendar.add(
+        "x-wr-caldesc",
+        _(
+            "Due dates of your units' open tasks and reviews, holidays and anniversaries, "
+            "and your units' campaigns."
+        ),
+    )
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # Hints for how often to fetch again (Outlook and Apple read the first, Google ignores both).
     calendar.add("x-published-ttl", "PT6H")
@@ -127,4 +143,40 @@ def _milestone_event(milestone: ReviewMilestone) -> Event:
         url=url,
     )
     event.add("last-modified", milestone.updated_at)
+    return event
+
+
+def _occurrence_event(occurrence: Occurrence) -> Event:
+    observance, day = occurrence.observance, occurrence.date
+    summary = observance.label
+    if occurrence.anniversary_label:
+        summary = f"{summary} ({occurrence.anniversary_label})"
+    path = reverse("observances:month", kwargs={"year": day.year, "month": day.month})
+    description = observance.get_level_display()
+    if observance.owner_unit_id:
+        description = f"{description}: {observance.owner_unit}"
+    event = _all_day(
+        # The date, not the year: a lunar date can fall twice in one Gregorian year.
+        uid=f"observance-{observance.key}-{day:%Y%m%d}@mandate",
+        day=day,
+        summary=summary,
+        description=description,
+        url=f"{settings.MANDATE_BASE_URL}{path}",
+    )
+    event.add("last-modified", observance.updated_at)
+    return event
+
+
+def _campaign_event(campaign: Campaign) -> Event:
+    path = reverse("observances:campaign-detail", kwargs={"pk": campaign.pk})
+    event = _all_day(
+        uid=f"campaign-{campaign.pk}@mandate",
+        day=campaign.occurs_on,
+        summary=campaign.title,
+        description=_("Campaign of %(unit)s. Status: %(status)s.")
+        % {"unit": campaign.unit, "status": campaign.get_status_display()},
+        url=f"{settings.MANDATE_BASE_URL}{path}",
+    )
+    event.add("sequence", campaign.version)
+    event.add("last-modified", campaign.updated_at)
     return event

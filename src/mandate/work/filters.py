@@ -41,6 +41,8 @@ class TaskFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # Reached from a campaign's page: that campaign's tasks only.
+    campaign = django_filters.NumberFilter(field_name="campaign", widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),
         method="sort_by",
@@ -56,7 +58,7 @@ class TaskFilter(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ["q", "bucket", "status", "lead_unit", "is_key", "due_from", "due_to"]
+        fields = ["q", "bucket", "status", "lead_unit", "is_key", "due_from", "due_to", "campaign"]
         form = StyledForm
 
     def __init__(self, *args, user, as_of=None, **kwargs):

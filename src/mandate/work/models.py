@@ -148,6 +148,7 @@ class Task(Searchable, TimeStamped):
         PLAN = "plan", _("Plan task")
         CASCADE = "cascade", _("Cascaded")
         COORDINATION = "coordination", _("Coordination request")
+        CAMPAIGN = "campaign", _("Campaign task")
 
     class Recurrence(models.TextChoices):
         NONE = "", _("Does not repeat")
@@ -187,6 +188,14 @@ class Task(Searchable, TimeStamped):
     )
     source_documents = models.ManyToManyField(
         Document, verbose_name=_("source documents"), blank=True, related_name="tasks"
+    )
+    campaign = models.ForeignKey(
+        "observances.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
     )
     is_key = models.BooleanField(_("key task"), default=False)
     local_note = models.TextField(_("local adaptation"), blank=True)

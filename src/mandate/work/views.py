@@ -182,7 +182,7 @@ def _task(request, pk: int) -> Task:
     visible = Task.objects.visible_to(request.user)
     tasks = (
         selectors.tasks_for(user=request.user)
-        .select_related("parent__lead_unit", "plan__unit", "created_by")
+        .select_related("parent__lead_unit", "plan__unit", "created_by", "campaign")
         .annotate(
             parent_visible=Exists(visible.filter(pk=OuterRef("parent_id"))),
             editable=Exists(Task.objects.editable_by(request.user).filter(pk=OuterRef("pk"))),
