@@ -7,7 +7,6 @@ which checks who may plan, launch, acknowledge, close or cancel (422 when refuse
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -76,11 +75,7 @@ def _check_year(year: int) -> None:
 @paginate(PageNumberPagination, page_size=50)
 def campaign_list(request, filters: Query[CampaignFilters]):
     """The campaigns the caller may read: their units', and those of the units above."""
-    campaigns = selectors.campaigns_for(
-        request.auth, year=filters.year, status=filters.status or ""
-    )
-    # The target count's GROUP BY drops Meta.ordering: without it pages would overlap.
-    return campaigns.order_by("-occurs_on", "-id")
+    return selectors.campaigns_for(request.auth, year=filters.year, status=filters.status or "")
 
 
 @router.get(
@@ -105,17 +100,15 @@ def campaign_create(request, payload: CampaignIn):
     template = pick(CampaignTemplate.objects.all(), payload.template_id, field="template_id")
     guidance = pick(Document.objects.visible_to(user), payload.guidance_id, field="guidance_id")
     try:
-        with transaction.atomic():
-            campaign = services.create_campaign(
-                unit=unit,
-                by=user,
-                target_units=targets,
-                template=template,
-                guidance=guidance,
-                **occasion,
-            )
-            if payload.launch:
-                services.launch_campaign(campaign=campaign, by=user)
+        campaign = services.create_campaign(
+            unit=unit,
+            by=user,
+            target_units=targets,
+            template=template,
+            guidance=guidance,
+            launch=payload.launch,
+            **occasion,
+        )
     except ValidationError as error:
         raise _in_api_fields(error) from error
     return Status(201, _campaign(user, campaign.pk))

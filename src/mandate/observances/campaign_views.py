@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,10 +39,7 @@ def _list_template(request, template: str) -> str:
 @require_safe
 def campaign_list(request):
     filters = CampaignFilter(request.GET)
-    # Meta.ordering does not apply to the selector's aggregate (GROUP BY): order here.
-    campaigns = selectors.campaigns_for(request.user, **filters.arguments()).order_by(
-        "-occurs_on", "-pk"
-    )
+    campaigns = selectors.campaigns_for(request.user, **filters.arguments())
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
     for campaign in page:
         campaign.anniversary_label = selectors.anniversary_label(campaign)
@@ -77,11 +73,7 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid():
         launch = "launch" in request.POST
         try:
-            # Created and launched together, or not at all.
-            with transaction.atomic():
-                campaign = services.create_campaign(**form.arguments(), by=request.user)
-                if launch:
-                    services.launch_campaign(campaign=campaign, by=request.user)
+            campaign = services.create_campaign(**form.arguments(), by=request.user, launch=launch)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
