@@ -28,11 +28,11 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(PY) manage.py compile_translations
-	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -q
+	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 test-postgres: $(VENV)/.installed-test
 	$(PY) manage.py compile_translations
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(PY) -m pytest -n $(PYTEST_WORKERS) -q
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

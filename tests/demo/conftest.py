@@ -4,10 +4,20 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+HERE = __file__.rsplit("/", 1)[0]
 
-@pytest.fixture(scope="module")
+
+def pytest_collection_modifyitems(items):
+    # Seeding the demo takes most of a minute: one worker runs every test of this
+    # package (with `--dist loadgroup`), so it is seeded once per run, not once per worker.
+    for item in items:
+        if str(item.path).startswith(HERE):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker) -> str:
-    """The demo, seeded once for the module and rolled back after it; gives the output."""
+    """The demo, seeded once for the package and rolled back after it; gives the output."""
     output = io.StringIO()
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed", demo=True, stdout=output)

@@ -15,7 +15,8 @@ from mandate.directives.models import (
     Profile,
     ReviewMilestone,
 )
-from mandate.org.models import Unit, User
+from mandate.org.demo import DEMO_USERNAMES
+from mandate.org.models import Locality, Role, Unit, User
 from mandate.work.demo import REFERENCE_DATE
 from mandate.work.models import Bucket, Plan, Task, TaskUpdate
 from tests.demo.cleanup import empty_the_database
@@ -30,6 +31,31 @@ def tasks():
 
 def documents():
     return Document.objects.dangerously_unscoped().select_related("document_type")
+
+
+def test_the_province_its_communes_and_people(demo):
+    assert Locality.objects.filter(parent__code="31").count() == 114
+    communes = Unit.objects.dangerously_unscoped().filter(kind=Unit.Kind.COMMUNE)
+    assert communes.count() == 114
+    assert not communes.filter(locality__isnull=True).exists()
+    assert 280 <= User.objects.count() <= 320
+    for username in DEMO_USERNAMES:
+        assert username in demo
+
+
+def test_demo_logins_hold_one_role_each(demo):
+    roles = dict(
+        User.objects.filter(
+            username__in=["lanhdao", "chuyenvien", "congtacvien", "quansat"]
+        ).values_list("username", "memberships__role")
+    )
+    assert roles == {
+        "lanhdao": Role.LEADER,
+        "chuyenvien": Role.OFFICER,
+        "congtacvien": Role.REPORTER,
+        "quansat": Role.VIEWER,
+    }
+    assert User.objects.get(username="admin").is_superuser
 
 
 def test_documents_of_both_profiles_carry_valid_numbers(demo):
@@ -170,7 +196,7 @@ def test_recurring_tasks_follow_one_another(demo):
     assert recurring.filter(previous__isnull=True).count() >= 3
 
 
-def fingerprint() -> tuple[list, list, list]:
+def fingerprint() -> tuple[list, list, list, list]:
     task_rows = sorted(
         tasks().values_list(
             "lead_unit__name",
@@ -197,7 +223,8 @@ def fingerprint() -> tuple[list, list, list]:
         key=repr,
     )
     document_rows = sorted(documents().values_list("symbol", "title", "status"), key=repr)
-    return task_rows, update_rows, document_rows
+    people = sorted(User.objects.dangerously_unscoped().values_list("username", "full_name"))
+    return task_rows, update_rows, document_rows, people
 
 
 def test_the_demo_is_the_same_every_time(demo):
