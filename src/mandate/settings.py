@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "mandate.grassroots",
     "mandate.earlywarning",
     "mandate.observances",
+    "mandate.people",
     "mandate.api",
 ]
 

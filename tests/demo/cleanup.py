@@ -11,6 +11,13 @@ from mandate.earlywarning.models import Alert, DailyCount, DetectionRun
 from mandate.grassroots.models import Case, CaseEvent, Contact, Report, ReportPhoto, RoutingRule
 from mandate.observances.models import Campaign
 from mandate.org.models import Locality, Unit, User
+from mandate.people.models import (
+    PlannedTraining,
+    Practice,
+    Replication,
+    Requirement,
+    TrainingRecord,
+)
 from mandate.work.models import Plan, Task
 
 
@@ -26,6 +33,12 @@ def empty_the_database() -> None:
         )
         for model in (*early_warning, Contact, ReportPhoto, CaseEvent, Report, Case, RoutingRule):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 -- our table names
+    # Before tasks, which replications and planned trainings point at; before units and people.
+    PlannedTraining.objects.dangerously_unscoped().delete()
+    Replication.objects.dangerously_unscoped().delete()
+    Practice.objects.dangerously_unscoped().delete()
+    TrainingRecord.objects.dangerously_unscoped().delete()
+    Requirement.objects.dangerously_unscoped().delete()
     Task.objects.dangerously_unscoped().delete()  # before campaigns: a task protects its campaign
     Campaign.objects.dangerously_unscoped().delete()  # before documents, units and observances
     Plan.objects.dangerously_unscoped().delete()

@@ -23,6 +23,8 @@ from mandate.observances.api import router as observances_router
 from mandate.observances.models import Campaign
 from mandate.org.api import router as org_router
 from mandate.org.models import Unit, User
+from mandate.people.api import router as people_router
+from mandate.people.models import Practice, TrainingRecord
 from mandate.work.api import router as work_router
 from mandate.work.models import Plan, Task
 
@@ -54,6 +56,8 @@ PATH_OBJECTS = {
     "report_id": Report,
     "alert_id": Alert,
     "campaign_id": Campaign,
+    "record_id": TrainingRecord,
+    "practice_id": Practice,
 }
 
 # Pydantic's error types, told with Django's own messages (translated in every language).
@@ -167,3 +171,4 @@ api.add_router("/work/", work_router)
 api.add_router("/grassroots/", grassroots_router)
 api.add_router("/earlywarning/", earlywarning_router)
 api.add_router("/observances/", observances_router)
+api.add_router("/people/", people_router)

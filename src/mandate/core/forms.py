@@ -1,5 +1,11 @@
+from pathlib import Path
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mandate.core.uploads import MAX_UPLOAD_BYTES, check_upload
 
 
 def style_widgets(form: forms.BaseForm) -> None:
@@ -55,3 +61,26 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class SheetForm(StyledForm):
+    file = forms.FileField(
+        label=gettext_lazy("Excel file (.xlsx)"),
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        self.fields["file"].help_text = _("An .xlsx file of at most %(limit)s MB.") % {
+            "limit": limit
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() != ".xlsx":
+            raise ValidationError(
+                _("Only Excel .xlsx files are accepted: save the sheet as .xlsx and try again.")
+            )
+        check_upload(upload)  # size, and that the content really is an .xlsx container
+        return upload

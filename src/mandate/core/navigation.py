@@ -26,6 +26,8 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Report a matter"), "grassroots:report-create"),
     NavEntry(_("Early warning"), "earlywarning:alert-list"),
     NavEntry(_("Calendar"), "observances:index"),
+    NavEntry(_("Training"), "people:training-index"),
+    NavEntry(_("Good models"), "people:practice-list"),
     NavEntry(_("Documents"), "directives:document-list"),
     NavEntry(_("Units"), "org:unit-list"),
     NavEntry(_("People"), "org:person-list"),

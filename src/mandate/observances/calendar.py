@@ -48,7 +48,9 @@ class Occurrence:
         """ "100th anniversary", in the reader's language ("kỷ niệm 100 năm")."""
         if self.anniversary is None:
             return ""
-        # Both names are given so a translation may use the plain number.
+        # Both names are given so a translation may use the plain number (hence no
+        # python-format check, which wants every name of the translation in the msgid).
+        # xgettext:no-python-format
         return _("%(ordinal)s anniversary") % {
             "ordinal": english_ordinal(self.anniversary),
             "number": self.anniversary,

@@ -149,6 +149,8 @@ class Task(Searchable, TimeStamped):
         CASCADE = "cascade", _("Cascaded")
         COORDINATION = "coordination", _("Coordination request")
         CAMPAIGN = "campaign", _("Campaign task")
+        TRAINING = "training", _("Training plan")
+        REPLICATION = "replication", _("Replication of a good model")
 
     class Recurrence(models.TextChoices):
         NONE = "", _("Does not repeat")

@@ -1,21 +1,16 @@
 """Pages that hand out and take in Excel sheets of tasks; the sheet work is in work.sheets."""
 
-from pathlib import Path
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import SheetForm
 from mandate.core.imports import ImportRefused
-from mandate.core.uploads import MAX_UPLOAD_BYTES, check_upload
 from mandate.org.models import Unit
 from mandate.org.selectors import memberships_of
 from mandate.work import sheets
@@ -24,29 +19,6 @@ from mandate.work.models import Plan
 from mandate.work.selectors import tasks_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class SheetForm(StyledForm):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        self.fields["file"].help_text = _("An .xlsx file of at most %(limit)s MB.") % {
-            "limit": limit
-        }
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name or "").suffix.lower() != ".xlsx":
-            raise ValidationError(
-                _("Only Excel .xlsx files are accepted: save the sheet as .xlsx and try again.")
-            )
-        check_upload(upload)  # size, and that the content really is an .xlsx container
-        return upload
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

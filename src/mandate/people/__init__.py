@@ -1,0 +1,1 @@
+"""People: training records, requirements and gaps, and the library of good models."""
