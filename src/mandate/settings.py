@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mandate.earlywarning",
     "mandate.observances",
     "mandate.people",
+    "mandate.honours",
     "mandate.api",
 ]
 
