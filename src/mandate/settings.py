@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mandate.observances",
     "mandate.people",
     "mandate.honours",
+    "mandate.reviews",
     "mandate.api",
 ]
 
@@ -260,6 +261,11 @@ EARLY_WARNING = {
     "gumbel": os.environ.get("MANDATE_DETECTION_GUMBEL", "false").lower() == "true",
     "workers": int(os.environ.get("MANDATE_DETECTION_WORKERS", "2")),
 }
+
+# The base salary (mức lương cơ sở, VND a month) that award money multiplies: 2,340,000
+# from 1 July 2024 (DOMAIN.md §2.3). Change it here, or in the environment, when the
+# Government changes it (honours/documents.py also takes {"YYYY-MM-DD": amount} here).
+MANDATE_BASE_SALARY = int(os.environ.get("MANDATE_BASE_SALARY", "2340000"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -12,6 +12,8 @@ urlpatterns = [
     path("earlywarning/", include("mandate.earlywarning.urls")),
     path("observances/", include("mandate.observances.urls")),
     path("people/", include("mandate.people.urls")),
+    path("reviews/", include("mandate.reviews.urls")),
+    path("honours/", include("mandate.honours.urls")),
     path("open311/v2/", include("mandate.grassroots.urls_open311")),
     path("notifications/", include("mandate.core.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

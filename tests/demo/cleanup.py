@@ -9,6 +9,7 @@ from django.db import connection
 from mandate.directives.models import Document, NumberSeries, ReviewMilestone
 from mandate.earlywarning.models import Alert, DailyCount, DetectionRun
 from mandate.grassroots.models import Case, CaseEvent, Contact, Report, ReportPhoto, RoutingRule
+from mandate.honours.models import Award, AwardRound, BlockingCondition, Decision, Nomination
 from mandate.observances.models import Campaign
 from mandate.org.models import Locality, Unit, User
 from mandate.people.models import (
@@ -33,6 +34,7 @@ def empty_the_database() -> None:
         )
         for model in (*early_warning, Contact, ReportPhoto, CaseEvent, Report, Case, RoutingRule):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 -- our table names
+    empty_honours()  # before campaigns, units and people, which its rows protect
     # Before tasks, which replications and planned trainings point at; before units and people.
     PlannedTraining.objects.dangerously_unscoped().delete()
     Replication.objects.dangerously_unscoped().delete()
@@ -52,3 +54,14 @@ def empty_the_database() -> None:
     User.objects.dangerously_unscoped().delete()
     Unit.objects.dangerously_unscoped().delete()
     Locality.objects.all().delete()
+
+
+def empty_honours() -> None:
+    """The rounds and the register; the titles and their rules stay (migrate writes them).
+    The register protects nominations, nominations their decisions, both their round;
+    steps, files and votes go with their nomination, pledges and ratings with their round."""
+    Award.objects.dangerously_unscoped().delete()
+    Nomination.objects.dangerously_unscoped().delete()
+    Decision.objects.dangerously_unscoped().delete()
+    AwardRound.objects.dangerously_unscoped().delete()
+    BlockingCondition.objects.dangerously_unscoped().delete()

@@ -102,3 +102,18 @@ def decide(world, award_round, nominations, number="12/QĐ-BTGDVTU"):
         issuing_authority="Ban Tuyên giáo và Dân vận Tỉnh ủy",
         by=world.lena,
     )
+
+
+@pytest.fixture
+def english_readers(world):
+    """The cast reads the pages in English, for tests that read the messages (the
+    interface's default is Vietnamese)."""
+    User.objects.filter(pk__in=[world.lena.pk, world.alice.pk, world.olga.pk]).update(
+        preferred_language="en"
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Dossier files go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -21,6 +21,9 @@ from tests.honours.conftest import (
 
 Status = Nomination.Status
 
+# The tests read the messages in English; test_vietnamese.py reads them in Vietnamese.
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def advanced(world, award_round, titles):

@@ -19,6 +19,8 @@ from mandate.earlywarning.api import router as earlywarning_router
 from mandate.earlywarning.models import Alert
 from mandate.grassroots.api import router as grassroots_router
 from mandate.grassroots.models import Case, Report
+from mandate.honours.api import router as honours_router
+from mandate.honours.models import Award, AwardRound, Nomination
 from mandate.observances.api import router as observances_router
 from mandate.observances.models import Campaign
 from mandate.org.api import router as org_router
@@ -58,6 +60,9 @@ PATH_OBJECTS = {
     "campaign_id": Campaign,
     "record_id": TrainingRecord,
     "practice_id": Practice,
+    "round_id": AwardRound,
+    "nomination_id": Nomination,
+    "award_id": Award,
 }
 
 # Pydantic's error types, told with Django's own messages (translated in every language).
@@ -172,3 +177,4 @@ api.add_router("/grassroots/", grassroots_router)
 api.add_router("/earlywarning/", earlywarning_router)
 api.add_router("/observances/", observances_router)
 api.add_router("/people/", people_router)
+api.add_router("/honours/", honours_router)

@@ -20,6 +20,7 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Home"), "org:home"),
+    NavEntry(_("Dashboard"), "reviews:dashboard"),
     NavEntry(_("My tasks"), "work:my-tasks"),
     NavEntry(_("Plans"), "work:plan-list"),
     NavEntry(_("Grassroots"), "grassroots:overview"),
@@ -28,6 +29,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Calendar"), "observances:index"),
     NavEntry(_("Training"), "people:training-index"),
     NavEntry(_("Good models"), "people:practice-list"),
+    NavEntry(_("Emulation and commendation"), "honours:round-list"),
     NavEntry(_("Documents"), "directives:document-list"),
     NavEntry(_("Units"), "org:unit-list"),
     NavEntry(_("People"), "org:person-list"),

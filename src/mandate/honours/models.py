@@ -141,8 +141,11 @@ class TitleRule(Dated):
     class Kind(models.TextChoices):
         MIN_TASK_RATING = "min_task_rating", _("Task completion rated at least")
         PREREQUISITE = "prerequisite", _("Holds another title for N consecutive years")
+        # xgettext:no-python-format
         CAP_SHARE_OF = "cap_share_of", _("At most P % of those awarded another title")
+        # xgettext:no-python-format
         MEMBERS_SHARE = "members_share", _("At least P % of members hold another title")
+        # xgettext:no-python-format
         MEMBERS_RATING_SHARE = "members_rating", _("At least P % of members rated at least")
         MEMBERS_WITH = "members_with", _("At least N members hold another title")
         NO_BLOCKING_CONDITION = "no_blocking", _("No discipline, inspection or complaint")

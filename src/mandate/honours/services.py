@@ -737,12 +737,13 @@ def decide(
     for nomination in found:
         nomination.decision = decision
         _move(nomination, Status.DECIDED, by, note=number.strip())
+    own_units = _own_units([nomination for nomination in found if nomination.person_id])
     Award.objects.bulk_create(
         Award(
             title=nomination.title,
             year=award_round.year,
             person=nomination.person,
-            unit=nomination.nominee_unit or nomination.unit,
+            unit=nomination.nominee_unit or own_units.get(nomination.pk, nomination.unit),
             decision=decision,
             nomination=nomination,
         )
@@ -751,6 +752,26 @@ def decide(
     if award_round.status == RoundStatus.COUNCIL_REVIEW:
         AwardRound.objects.filter(pk=award_round.pk).update(status=RoundStatus.DECIDED)
     return decision
+
+
+def _own_units(nominations: list[Nomination]) -> dict[int, Unit]:
+    """Nomination id -> the unit the nominee works in, the deepest of their units within
+    the proposing one: a department proposes the people of its divisions, and the
+    register line belongs to the awardee's division, where they and their head read it."""
+    memberships = Membership.objects.filter(
+        user_id__in={nomination.person_id for nomination in nominations}, is_active=True
+    ).select_related("unit")
+    own: dict[int, Unit] = {}
+    for nomination in nominations:
+        units = [
+            membership.unit
+            for membership in memberships
+            if membership.user_id == nomination.person_id
+            and membership.unit.is_within(nomination.unit)
+        ]
+        if units:
+            own[nomination.pk] = max(units, key=lambda unit: unit.depth)
+    return own
 
 
 # The register -----------------------------------------------------------------------
