@@ -245,17 +245,21 @@ class FormalDocument:
         aligns = list(align or ["left"] * columns)
         if len(widths) != columns or len(aligns) != columns:
             raise ValueError("widths_cm and align need one value per column.")
-        table = _layout_table(self.docx, rows=len(rows) + 1, widths_cm=widths, style="Table Grid")
-        _repeat_as_header(table.rows[0])
-        size = self.rules.table
-        for index, text in enumerate(header):
-            _line(table.cell(0, index), text, size=size, bold=True)
         for row_index, row in enumerate(rows, start=1):
             if len(row) != columns:
                 raise ValueError(f"Row {row_index} has {len(row)} cells, not {columns}.")
-            for index, value in enumerate(row):
-                cell = table.cell(row_index, index)
-                _line(cell, "" if value is None else str(value), size=size, align=aligns[index])
+        table = _layout_table(self.docx, rows=len(rows) + 1, widths_cm=widths, style="Table Grid")
+        size = self.rules.table
+        # One pass over the rows: python-docx's table.cell(r, c) walks the whole table
+        # each time, which made a 60-row table take seconds.
+        table_rows = iter(table.rows)
+        header_row = next(table_rows)
+        _repeat_as_header(header_row)
+        for cell, text in zip(header_row.cells, header, strict=True):
+            _line(cell, text, size=size, bold=True)
+        for table_row, row in zip(table_rows, rows, strict=True):
+            for cell, value, alignment in zip(table_row.cells, row, aligns, strict=True):
+                _line(cell, "" if value is None else str(value), size=size, align=alignment)
         _space(self.docx, self.rules.body)
 
     def image(self, png: bytes, *, width_cm: float, caption: str = "") -> None:
