@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 
 HERE = __file__.rsplit("/", 1)[0]
 
@@ -16,10 +17,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker) -> str:
-    """The demo, seeded once for the package and rolled back after it; gives the output."""
+def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> str:
+    """The demo, seeded once for the package and rolled back after it; gives the output.
+    Its files (the award dossiers) go to a throwaway folder."""
     output = io.StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with media, django_db_blocker.unblock(), transaction.atomic():
         call_command("seed", demo=True, stdout=output)
         # PostgreSQL: fire the deferred foreign-key checks of the whole demo now, once;
         # left queued, every test's teardown (Django checks constraints there, inside a

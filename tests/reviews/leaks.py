@@ -27,3 +27,29 @@ def populate(world) -> list[str]:
     )
     CampaignTarget.objects.create(campaign=campaign, unit=world.hamlet_a)
     return [SECRET]
+
+
+def _job(world) -> dict:
+    from mandate.reviews.models import ReportJob
+
+    job = ReportJob.objects.create(
+        unit=world.commune_a, year=2026, requested_by=world.alice, status=ReportJob.Status.DONE
+    )
+    return {"pk": job.pk}
+
+
+# Alice's job for commune_a; the job pages show only one's own jobs.
+FOREIGN = {
+    "reviews:job-detail": _job,
+    "reviews:job-docx": _job,
+    "reviews:job-xlsx": _job,
+}
+
+# The implementation review of a document kept by commune_a (tests/directives/leaks.py
+# creates it), which charlie does not see: both the page and the .docx are a 404.
+FOREIGN.update(
+    {
+        "reviews:directive-review": lambda world: {"pk": world.extra["document"].pk},
+        "reviews:directive-docx": lambda world: {"pk": world.extra["document"].pk},
+    }
+)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from mandate.org.selectors import can_lead
 from mandate.reviews import selectors
 from mandate.reviews.forms import DashboardForm
 from mandate.reviews.links import Links
@@ -43,6 +44,7 @@ def dashboard(request):
         has_children=figures.tasks.totals.has_children,
     )
     context = {"form": form, "unit": unit, "figures": figures, "links": links}
+    context["can_lead"] = can_lead(user=request.user, unit=unit)  # drafts next year's plan
     context.update(_tables(figures, links))
     context["chart_data"] = _chart_data(figures, context)
     return render(request, "reviews/dashboard.html", context)
