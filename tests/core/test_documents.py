@@ -1,10 +1,6 @@
 import datetime
 import io
-import os
-import re
-import shutil
 import struct
-import subprocess
 import time
 import zlib
 
@@ -24,6 +20,7 @@ from mandate.core.documents import (
     place_and_date,
 )
 from mandate.directives.models import IssuerProfile, Profile
+from tests.office import pdf_pages, to_pdf
 
 DAY = datetime.date(2026, 1, 15)
 PARTY_HEADING = Heading(
@@ -335,50 +332,17 @@ def test_certificates_need_an_awardee():
 # LibreOffice -------------------------------------------------------------------------
 
 
-def office() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
-
-
 def test_libreoffice_converts_both_layouts_to_pdf(tmp_path):
-    """What a reader's office suite does with our files: one conversion, both documents.
-
-    Skipped without LibreOffice, except on CI (CI=true), which must install it (.ci/run).
-    """
-    program = office()
-    if program is None:
-        reason = "LibreOffice (soffice) is missing: apt-get install libreoffice-writer-nogui"
-        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI must run the PDF conversion, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    (tmp_path / "decision.docx").write_bytes(
-        decision(STATE_HEADING, "12/QĐ-SVHTT", STATE_SIGNATURE)
-    )
-    (tmp_path / "certificates.docx").write_bytes(certificate_bytes())
+    """What a reader's office suite does with our files: one conversion, both documents."""
     started = time.monotonic()
-    subprocess.run(  # noqa: S603 (our own arguments)
-        [
-            program,
-            # A profile of its own: another soffice (or a parallel test) cannot lock it.
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "decision.docx"),
-            str(tmp_path / "certificates.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
+    pdfs = to_pdf(
+        tmp_path,
+        {
+            "decision": decision(STATE_HEADING, "12/QĐ-SVHTT", STATE_SIGNATURE),
+            "certificates": certificate_bytes(),
+        },
     )
     print(f"LibreOffice converted two documents in {time.monotonic() - started:.1f} s")
-    decision_pdf = (tmp_path / "decision.pdf").read_bytes()
-    certificates_pdf = (tmp_path / "certificates.pdf").read_bytes()
-    assert decision_pdf.startswith(b"%PDF")
-    assert pdf_pages(decision_pdf) >= 2  # the annex opens a page of its own
-    assert pdf_pages(certificates_pdf) == len(AWARDS)
+    assert pdfs["decision"].startswith(b"%PDF")
+    assert pdf_pages(pdfs["decision"]) >= 2  # the annex opens a page of its own
+    assert pdf_pages(pdfs["certificates"]) == len(AWARDS)

@@ -4,8 +4,6 @@ evidence; the decision and certificates open in LibreOffice."""
 
 import datetime
 import io
-import os
-import subprocess
 from dataclasses import dataclass
 
 import pytest
@@ -22,6 +20,7 @@ from mandate.honours.documents import (
 )
 from mandate.honours.models import Decision, Nomination
 from tests.honours.conftest import approve_and_notice, decide, rate, staff, to_council
+from tests.office import pdf_pages, to_pdf
 
 NUMBER = "12-QĐ/BTGDVTU"
 
@@ -261,33 +260,13 @@ def test_the_achievement_report_prints_the_text_kept_on_the_nomination(world, de
 def test_libreoffice_converts_the_decision_and_the_certificates(world, decided, tmp_path):
     """The acceptance: the decision opens in LibreOffice with its list of awardees (one
     conversion for both files). Skipped without LibreOffice, except on CI."""
-    from tests.core.test_documents import office, pdf_pages
-
-    program = office()
-    if program is None:
-        reason = "LibreOffice (soffice) is missing: apt-get install libreoffice-writer-nogui"
-        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI must run the PDF conversion, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    (tmp_path / "decision.docx").write_bytes(decision_docx(decided.decision))
-    (tmp_path / "certificates.docx").write_bytes(certificates_docx(decided.decision))
-    subprocess.run(  # noqa: S603 (our own arguments)
-        [
-            program,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "decision.docx"),
-            str(tmp_path / "certificates.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
+    pdfs = to_pdf(
+        tmp_path,
+        {
+            "decision": decision_docx(decided.decision),
+            "certificates": certificates_docx(decided.decision),
+        },
     )
-    decision_pdf = (tmp_path / "decision.pdf").read_bytes()
-    assert decision_pdf.startswith(b"%PDF")
-    assert pdf_pages(decision_pdf) >= 2  # the annexed list opens a page of its own
-    assert pdf_pages((tmp_path / "certificates.pdf").read_bytes()) == 4
+    assert pdfs["decision"].startswith(b"%PDF")
+    assert pdf_pages(pdfs["decision"]) >= 2  # the annexed list opens a page of its own
+    assert pdf_pages(pdfs["certificates"]) == 4
