@@ -384,3 +384,24 @@ def test_the_round_moves_only_forward_through_its_stages(world, award_round):
         services.move_round(
             award_round=award_round, to=AwardRound.Status.COUNCIL_REVIEW, by=world.alice
         )
+
+
+def test_missing_dossier_items_are_read_for_many_nominations_in_two_queries(
+    world, award_round, titles, django_assert_num_queries
+):
+    first, second = services.propose(
+        award_round=award_round,
+        title=titles.ttldxs,
+        unit=world.root,
+        nominees=[world.commune_a, world.commune_b],
+        by=world.lena,
+        draft=True,
+    )
+    required = services.missing_dossier_items(first)
+    assert required
+    services.attach_files(nomination=first, files=[pdf()], dossier_item=required[0], by=world.lena)
+    with django_assert_num_queries(2):
+        missing = services.missing_dossier_items_of([first, second])
+    assert missing[first.pk] == required[1:]
+    assert missing[second.pk] == required
+    assert services.missing_dossier_items(second) == required

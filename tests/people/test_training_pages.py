@@ -5,10 +5,12 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mandate.people import services
+from mandate.people.forms_training import TrainingForm
 from mandate.people.models import PlannedTraining, Requirement, Subject, TrainingRecord
 from mandate.work.models import Task
 from tests.people.conftest import AS_OF
@@ -403,3 +405,13 @@ def test_a_viewer_is_not_offered_to_add_records(world, client_for):
     assert 'id="training-new"' not in body
     body = client_for(world.alice).get(reverse("people:training-index")).content.decode()
     assert 'id="training-new"' in body
+
+
+def test_a_refused_subject_or_level_shows_on_the_qualification_field():
+    form = TrainingForm({}, user=None, record=TrainingRecord(subject=Subject.POLITICAL_THEORY))
+    form.is_valid()
+    form.add_service_errors(
+        ValidationError({"subject": "bad subject", "level": "bad level", "unit": "elsewhere"})
+    )
+    assert list(form.errors["qualification"])[-2:] == ["bad subject", "bad level"]
+    assert "elsewhere" in form.non_field_errors()

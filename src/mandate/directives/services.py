@@ -52,6 +52,23 @@ def register_document(*, unit: Unit, data: DocumentData, by: User) -> Document:
     return document
 
 
+def issuing_profile(
+    *, unit: Unit, on: datetime.date, climb_through: set[str] | None = None
+) -> IssuerProfile | None:
+    """The profile in force on `on` of the unit or, failing one, of the nearest unit above
+    it, climbing only out of units of the kinds in `climb_through` (every kind when None):
+    the annual review climbs out of divisions only, a decision out of any unit."""
+    current: Unit | None = unit
+    while current is not None:
+        try:
+            return issuer_profile(unit=current, on=on)
+        except ValidationError:
+            if climb_through is not None and current.kind not in climb_through:
+                return None
+            current = current.parent
+    return None
+
+
 def issuer_profile(*, unit: Unit, on: datetime.date) -> IssuerProfile:
     profile = (
         IssuerProfile.objects.dangerously_unscoped()

@@ -60,8 +60,7 @@ def cap_for(base: int, percent: Decimal) -> int:
 
 
 class RoundFacts:
-    """What the rules read about one round, loaded in a fixed number of queries
-    (plus one per collective whose members are counted)."""
+    """What the rules read about one round, loaded in a fixed number of queries."""
 
     def __init__(self, award_round: AwardRound, *, approved_only: bool = False):
         self.round = award_round
@@ -148,22 +147,30 @@ class RoundFacts:
         )
 
     def members(self, unit_id: int) -> set[int]:
-        """A collective's members: its leaders and officers, and whoever it rated this round."""
+        """A collective's members: its leaders and officers, and whoever it rated this round.
+        The first call loads those of every collective nominee of the round at once."""
         if unit_id not in self._members:
-            members = set(
-                Membership.objects.filter(
-                    unit_id=unit_id, role__in=MEMBER_ROLES, is_active=True, user__is_active=True
-                ).values_list("user_id", flat=True)
-            )
-            self._members[unit_id] = members | self._rated_in(unit_id)
+            wanted = {unit_id} | {
+                nomination.nominee_unit_id
+                for nomination in self.nominations
+                if nomination.nominee_unit_id is not None
+            }
+            self._load_members(wanted - self._members.keys())
         return self._members[unit_id]
 
-    def _rated_in(self, unit_id: int) -> set[int]:
-        return set(
+    def _load_members(self, unit_ids: set[int]) -> None:
+        found: dict[int, set[int]] = {pk: set() for pk in unit_ids}
+        memberships = Membership.objects.filter(
+            unit_id__in=unit_ids, role__in=MEMBER_ROLES, is_active=True, user__is_active=True
+        ).values_list("unit_id", "user_id")
+        rated = (
             TaskRating.objects.dangerously_unscoped()
-            .filter(round=self.round, unit_id=unit_id, person__isnull=False)
-            .values_list("person_id", flat=True)
+            .filter(round=self.round, unit_id__in=unit_ids, person__isnull=False)
+            .values_list("unit_id", "person_id")
         )
+        for unit_id, person_id in [*memberships, *rated]:
+            found[unit_id].add(person_id)
+        self._members.update(found)
 
     def holders_among(self, title_id: int, people: set[int]) -> set[int]:
         return {

@@ -31,7 +31,7 @@ from mandate.core.documents import (
     heading_from_issuer,
 )
 from mandate.core.documents import Award as Certificate
-from mandate.directives.services import issuer_profile
+from mandate.directives.services import issuing_profile
 from mandate.honours.evidence import Evidence, draft_achievement_report, evidence_for
 from mandate.honours.models import Decision, Nomination, Title
 from mandate.org.models import Unit
@@ -57,12 +57,8 @@ PARTY_NUMBER = re.compile(r"^\s*(?:số\s*:?\s*)?\d+-", re.IGNORECASE)
 def issuer_heading(unit: Unit, on: datetime.date, *, name: str, number: str = "") -> Heading:
     """The heading of the profile in force on `on` for the unit, or for the nearest unit
     above it that has one; failing all, `name` in the profile the number is written in."""
-    current: Unit | None = unit
-    while current is not None:
-        try:
-            return heading_from_issuer(issuer_profile(unit=current, on=on))
-        except ValidationError:
-            current = current.parent
+    if profile := issuing_profile(unit=unit, on=on):
+        return heading_from_issuer(profile)
     place = unit.locality.name if unit.locality_id else "……"
     profile = PARTY if PARTY_NUMBER.match(number) else STATE
     return Heading(profile=profile, issuer_name=name.upper(), place_name=place)

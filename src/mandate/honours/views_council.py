@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from mandate.core.forms import add_service_errors
 from mandate.honours import selectors, services
 from mandate.honours.forms import ReasonForm
 from mandate.honours.forms_council import ApproveForm, DecideForm, PublishForm, UpwardForm, VoteForm
@@ -65,14 +66,16 @@ def _council_page(request, award_round: AwardRound, *, bound=None, errors=()):
             failures[failure.nomination.pk].append(failure.message)
         else:
             caps.append(failure.message)
+    upward = {nomination.pk for nomination in nominations if services.goes_upward(nomination)}
+    missing = services.missing_dossier_items_of(
+        [n for n in nominations if n.status == Status.NOTICED and n.pk in upward]
+    )
     rows = [
         {
             "nomination": nomination,
             "failures": failures.get(nomination.pk, []),
-            "upward": services.goes_upward(nomination),
-            "missing": services.missing_dossier_items(nomination)
-            if nomination.status == Status.NOTICED and services.goes_upward(nomination)
-            else [],
+            "upward": nomination.pk in upward,
+            "missing": missing.get(nomination.pk, []),
         }
         for nomination in nominations
     ]
@@ -221,9 +224,8 @@ def council_decide(request, pk: int):
                 award_round=award_round, **form.cleaned_data, by=request.user
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+            if hasattr(error, "error_dict"):  # a field's refusal also shows by the field
+                add_service_errors(form, error)
             return _refused(request, award_round, error, form)
         messages.success(request, _("The decision was recorded and the register written."))
         return redirect("honours:decision-detail", pk=decision.pk)

@@ -24,7 +24,7 @@ from mandate.honours.forms import (
     UnitRatingForm,
     led_units,
 )
-from mandate.honours.models import AwardRound, Nomination
+from mandate.honours.models import AwardRound, Decision, Nomination
 from mandate.org.models import Unit
 from mandate.org.selectors import can_lead
 
@@ -133,7 +133,7 @@ def _round_page(request, award_round: AwardRound, *, bound=None):
         "unit_ratings": selectors.ratings_for(user=request.user, award_round=award_round).filter(
             person__isnull=True
         ),
-        "decisions": award_round.decisions.all(),
+        "decisions": Decision.objects.visible_to(request.user).filter(round=award_round),
         "forms": forms,
     }
     return render(request, "honours/round_detail.html", context)

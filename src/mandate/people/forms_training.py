@@ -2,10 +2,11 @@
 gap report's unit. The rules themselves are the services' (people/services.py)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import StyledForm, add_service_errors
 from mandate.org.models import Role, Unit, User
 from mandate.people.models import LEVELS, Subject, TrainingRecord
 from mandate.people.selectors import led_units, training_people
@@ -28,6 +29,16 @@ def qualification_choices(*, with_no_level: bool) -> list:
 def split_qualification(value: str) -> tuple[str, int | None]:
     subject, _colon, level = value.partition(":")
     return subject, int(level) if level.isdigit() else None
+
+
+def _renamed(error: ValidationError, fields: tuple[str, ...], into: str) -> ValidationError:
+    """The service's error with its subject and level fields as the form's one field."""
+    if not hasattr(error, "error_dict"):
+        return error
+    merged: dict[str, list] = {}
+    for field, errors in error.error_dict.items():
+        merged.setdefault(into if field in fields else field, []).extend(errors)
+    return ValidationError(merged)
 
 
 class TrainingFilter(StyledForm):
@@ -126,15 +137,9 @@ class TrainingForm(StyledForm):
             "certificate_number": data["certificate_number"].strip(),
         }
 
-    def add_service_errors(self, error) -> None:
+    def add_service_errors(self, error: ValidationError) -> None:
         """A refusal on the field it names: subject and level are one field here."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            if field in ("subject", "level"):
-                field = "qualification"
-            self.add_error(field if field in self.fields else None, errors)
+        add_service_errors(self, _renamed(error, ("subject", "level"), "qualification"))
 
 
 class RequirementForm(StyledForm):
@@ -182,14 +187,8 @@ class RequirementForm(StyledForm):
             "valid_from": data["valid_from"],
         }
 
-    def add_service_errors(self, error) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            if field in ("subject", "min_level"):
-                field = "target"
-            self.add_error(field if field in self.fields else None, errors)
+    def add_service_errors(self, error: ValidationError) -> None:
+        add_service_errors(self, _renamed(error, ("subject", "min_level"), "target"))
 
 
 class GapUnitForm(StyledForm):

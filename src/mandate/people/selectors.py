@@ -134,19 +134,10 @@ def spread(*, practice: Practice, user: User) -> QuerySet[Replication]:
 def replicable_units(*, practice: Practice, user: User) -> QuerySet[Unit]:
     """Units a leader may ask to replicate the model: below a unit they lead, not the
     origin, not already replicating it."""
-    led = Membership.objects.filter(user=user, role=Role.LEADER, is_active=True).values_list(
-        "unit__path", flat=True
-    )
-    condition = Q()
-    for path in led:
-        condition |= Q(path__startswith=path)
-    if not condition and not user.is_superuser:
-        return Unit.objects.none()
-    units = Unit.objects.filter(is_active=True)
-    if not user.is_superuser:
-        units = units.filter(condition)
-    return units.exclude(pk=practice.origin_unit_id).exclude(
-        pk__in=practice.replications.values("unit_id")
+    return (
+        led_units(user=user)
+        .exclude(pk=practice.origin_unit_id)
+        .exclude(pk__in=practice.replications.values("unit_id"))
     )
 
 

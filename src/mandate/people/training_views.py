@@ -26,7 +26,7 @@ from mandate.org.models import Unit, User
 from mandate.org.selectors import can_lead, memberships_of
 from mandate.people import selectors, services, sheets
 from mandate.people.forms_training import GapUnitForm, RequirementForm, TrainingFilter, TrainingForm
-from mandate.people.models import LEVELS, Requirement, Subject, TrainingRecord
+from mandate.people.models import Requirement, Subject, TrainingRecord, level_label
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,7 @@ def training_person(request, pk: int):
     records = list(selectors.training_records(user=request.user).filter(person=person))
     held = selectors.held_levels(records=records)
     levels = [
-        (label, dict(LEVELS[subject]).get(held[subject], held[subject]))
+        (label, level_label(subject, held[subject]))
         for subject, label in Subject.choices
         if subject in held
     ]

@@ -13,15 +13,9 @@ from dataclasses import dataclass
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from mandate.work.models import Bucket
+from mandate.work.selectors import BUCKET_COLOURS  # the screen's colours, so paper agrees
 
-# The dashboard's colours (reviews/views.py), so the paper and the screen agree.
-BUCKET_COLOURS = {
-    Bucket.DONE_ON_TIME: "#198754",
-    Bucket.DONE_LATE: "#20c997",
-    Bucket.PENDING_IN_TIME: "#0d6efd",
-    Bucket.PENDING_OVERDUE: "#dc3545",
-}
+__all__ = ["BUCKET_COLOURS", "Series", "stacked_bars"]
 WIDTH_IN = 7.0
 DPI = 150
 LABEL_CHARACTERS = 38

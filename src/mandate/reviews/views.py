@@ -13,13 +13,15 @@ from mandate.reviews import selectors
 from mandate.reviews.forms import DashboardForm
 from mandate.reviews.links import Links
 from mandate.work.models import Bucket
+from mandate.work.selectors import BUCKET_COLOURS
 
-BUCKET_COLOURS = {
-    Bucket.DONE_ON_TIME: "#198754",
-    Bucket.DONE_LATE: "#20c997",
-    Bucket.PENDING_IN_TIME: "#0d6efd",
-    Bucket.PENDING_OVERDUE: "#dc3545",
-}
+
+def bucket_legend() -> list[dict]:
+    """The four buckets with their labels and the colours the work app draws them in."""
+    return [
+        {"value": bucket.value, "label": bucket.label, "colour": BUCKET_COLOURS[bucket]}
+        for bucket in Bucket
+    ]
 
 
 @login_required
@@ -64,10 +66,7 @@ def _tables(figures: selectors.Dashboard, links: Links) -> dict:
             {"row": row, "tasks_url": links.campaign_tasks(row.campaign)}
             for row in figures.campaigns.rows
         ],
-        "buckets": [
-            {"value": bucket.value, "label": bucket.label, "colour": BUCKET_COLOURS[bucket]}
-            for bucket in Bucket
-        ],
+        "buckets": bucket_legend(),
     }
 
 

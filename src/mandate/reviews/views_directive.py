@@ -10,8 +10,7 @@ from django.views.decorators.http import require_safe
 from mandate.directives.selectors import documents_for
 from mandate.reviews import directive
 from mandate.reviews.selectors import units_for
-from mandate.reviews.views import BUCKET_COLOURS
-from mandate.work.models import Bucket
+from mandate.reviews.views import bucket_legend
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_LISTED = 50  # overdue tasks listed on the page
@@ -21,10 +20,7 @@ PAGE_LISTED = 50  # overdue tasks listed on the page
 @require_safe
 def directive_review(request, pk: int):
     review = _review(request, pk, listed=PAGE_LISTED)
-    buckets = [
-        {"value": bucket.value, "label": bucket.label, "colour": BUCKET_COLOURS[bucket]}
-        for bucket in Bucket
-    ]
+    buckets = bucket_legend()
     context = {"review": review, "buckets": buckets, "chart_data": _chart_data(review, buckets)}
     return render(request, "reviews/directive.html", context)
 

@@ -2,6 +2,7 @@
 notice, the dossiers submitted upward and the decision that writes the register."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -202,6 +203,7 @@ def submit_upward(
 ) -> list[Nomination]:
     """Send the dossiers of forms beyond the round's authority to the deciding level."""
     found = _locked(nominations)
+    missing_of = missing_dossier_items_of(found)
     for nomination in found:
         _lead_council(nomination.round, by)
         _require(
@@ -209,7 +211,7 @@ def submit_upward(
             _("%(title)s is decided within the unit's authority: it is not submitted upward.")
             % {"title": nomination.title.label},
         )
-        missing = missing_dossier_items(nomination)
+        missing = missing_of[nomination.pk]
         _require(
             not missing,
             _("%(nominee)s: the dossier lacks %(items)s.")
@@ -221,16 +223,28 @@ def submit_upward(
 
 def missing_dossier_items(nomination: Nomination) -> list[DossierItem]:
     """The required documents of the title's dossier with no file attached yet."""
-    attached = set(
-        NominationFile.objects.filter(nomination=nomination).values_list(
-            "dossier_item_id", flat=True
-        )
-    )
-    return [
-        item
-        for item in DossierItem.objects.filter(title_id=nomination.title_id, is_required=True)
-        if item.pk not in attached
-    ]
+    return missing_dossier_items_of([nomination])[nomination.pk]
+
+
+def missing_dossier_items_of(nominations: Sequence[Nomination]) -> dict[int, list[DossierItem]]:
+    """missing_dossier_items for each nomination (by pk): two queries for any number."""
+    nominations = list(nominations)
+    attached: dict[int, set[int | None]] = {nomination.pk: set() for nomination in nominations}
+    for nomination_id, item_id in NominationFile.objects.filter(
+        nomination__in=[nomination.pk for nomination in nominations]
+    ).values_list("nomination_id", "dossier_item_id"):
+        attached[nomination_id].add(item_id)
+    required: dict[int, list[DossierItem]] = defaultdict(list)
+    for item in DossierItem.objects.filter(
+        title_id__in={nomination.title_id for nomination in nominations}, is_required=True
+    ):
+        required[item.title_id].append(item)
+    return {
+        nomination.pk: [
+            item for item in required[nomination.title_id] if item.pk not in attached[nomination.pk]
+        ]
+        for nomination in nominations
+    }
 
 
 @transaction.atomic

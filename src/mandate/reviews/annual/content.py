@@ -10,7 +10,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
@@ -23,7 +22,7 @@ from mandate.core.documents import (
     heading_from_issuer,
 )
 from mandate.directives.models import Document, ReviewMilestone
-from mandate.directives.services import issuer_profile
+from mandate.directives.services import issuing_profile
 from mandate.observances.calendar import Occurrence, occurrences
 from mandate.observances.models import Observance
 from mandate.observances.selectors import round_anniversaries
@@ -79,6 +78,30 @@ class Listed:
         return max(self.total - len(self.items), 0)
 
 
+def task_lists(
+    tasks, buckets: dict[str, int], as_of: datetime.date, limit: int = LISTED
+) -> tuple[Listed, Listed, Listed]:
+    """The overdue (oldest deadline first), late (latest first) and unfinished (by deadline)
+    tasks among `tasks`, each cut at `limit` and counted from `buckets` (their figures)."""
+    conditions = bucket_conditions(as_of)
+    overdue, in_time = conditions[Bucket.PENDING_OVERDUE], conditions[Bucket.PENDING_IN_TIME]
+    lateness = ExpressionWrapper(F("completed_on") - F("due_on"), output_field=DurationField())
+
+    def listed(condition, total: int, *order) -> Listed:
+        return Listed(items=list(tasks.filter(condition).order_by(*order)[:limit]), total=total)
+
+    return (
+        listed(overdue, buckets[Bucket.PENDING_OVERDUE], "due_on", "pk"),
+        listed(conditions[Bucket.DONE_LATE], buckets[Bucket.DONE_LATE], lateness.desc(), "pk"),
+        listed(
+            overdue | in_time,
+            buckets[Bucket.PENDING_OVERDUE] + buckets[Bucket.PENDING_IN_TIME],
+            "due_on",
+            "pk",
+        ),
+    )
+
+
 @dataclass
 class AnnualReview:
     unit: Unit
@@ -127,16 +150,9 @@ def annual_review(
     figures = selectors.dashboard(user=user, unit=unit, period=period)
     progress()
     tasks = _key_tasks(user=user, unit=unit, period=period)
-    buckets = figures.tasks.totals.buckets
     as_of = figures.as_of
     by_document = tasks_by_document(user=user, tasks=tasks, as_of=as_of)
-    overdue = tasks.in_bucket(Bucket.PENDING_OVERDUE, as_of).order_by("due_on", "pk")
-    lateness = ExpressionWrapper(F("completed_on") - F("due_on"), output_field=DurationField())
-    late = tasks.in_bucket(Bucket.DONE_LATE, as_of).order_by(lateness.desc(), "pk")
-    pending = tasks.filter(
-        bucket_conditions(as_of)[Bucket.PENDING_OVERDUE]
-        | bucket_conditions(as_of)[Bucket.PENDING_IN_TIME]
-    ).order_by("due_on", "pk")
+    overdue, late, carried_over = task_lists(tasks, figures.tasks.totals.buckets, as_of)
     progress()
     heading = issuer_heading(unit, today)
     review = AnnualReview(
@@ -145,11 +161,9 @@ def annual_review(
         generated_on=today,
         figures=figures,
         by_document=by_document,
-        overdue=_listed(overdue, buckets[Bucket.PENDING_OVERDUE]),
-        late=_listed(late, buckets[Bucket.DONE_LATE]),
-        carried_over=_listed(
-            pending, buckets[Bucket.PENDING_OVERDUE] + buckets[Bucket.PENDING_IN_TIME]
-        ),
+        overdue=overdue,
+        late=late,
+        carried_over=carried_over,
         milestones=next_milestones(user=user, unit=unit, year=year + 1),
         anniversaries=round_anniversaries_of(unit=unit, year=year + 1),
         heading=heading,
@@ -173,10 +187,6 @@ def _key_tasks(*, user: User, unit: Unit, period: selectors.Period):
         .select_related("lead_unit")
         .order_by()
     )
-
-
-def _listed(tasks, total: int, limit: int = LISTED) -> Listed:
-    return Listed(items=list(tasks[:limit]), total=total)
 
 
 # By source document ---------------------------------------------------------------------
@@ -253,14 +263,8 @@ def round_anniversaries_of(*, unit: Unit, year: int) -> list[Occurrence]:
 def issuer_heading(unit: Unit, on: datetime.date) -> Heading:
     """The unit's issuer profile in force on `on`; a division issues under its
     department's. Without one, the unit's own name in the layout of its kind."""
-    current: Unit | None = unit
-    while current is not None:
-        try:
-            return heading_from_issuer(issuer_profile(unit=current, on=on))
-        except ValidationError:
-            if current.kind != Unit.Kind.DIVISION:
-                break
-            current = current.parent
+    if profile := issuing_profile(unit=unit, on=on, climb_through={Unit.Kind.DIVISION}):
+        return heading_from_issuer(profile)
     place = unit.locality.name if unit.locality_id else "……"
     profile = PARTY if unit.kind in PARTY_KINDS else STATE
     return Heading(profile=profile, issuer_name=unit.name.upper(), place_name=place)

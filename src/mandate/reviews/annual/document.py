@@ -264,7 +264,8 @@ def _awards(document: FormalDocument, review: AnnualReview) -> None:
         _chart(document, award_chart(review), _("Chart 3: awards by title"))
 
 
-def _more(document: FormalDocument, count: int) -> None:
+def more_line(document: FormalDocument, count: int) -> None:
+    """ "… and N more." under a list cut short (the directive review's too)."""
     if count:
         document.paragraph(
             ngettext("… and %(count)s more.", "… and %(count)s more.", count) % {"count": count},
@@ -286,11 +287,11 @@ def _late_work(document: FormalDocument, review: AnnualReview) -> None:
         document.heading("a) " + _("Overdue"), level=3)
         table = pending_table(overdue.items)
         _table(document, table, [1.1, 7.9, 3.8, 2.2, 1.5], 2)
-        _more(document, overdue.more)
+        more_line(document, overdue.more)
     if late.items:
         document.heading("b) " + _("Done late, the latest first"), level=3)
         _table(document, late_table(late.items), [1.1, 6.4, 3.4, 2.1, 2.1, 1.4], 2)
-        _more(document, late.more)
+        more_line(document, late.more)
 
 
 def _unresolved(document: FormalDocument, review: AnnualReview) -> None:
@@ -328,7 +329,7 @@ def _direction(document: FormalDocument, review: AnnualReview) -> None:
     )
     if carried.items:
         _table(document, pending_table(carried.items), [1.1, 7.9, 3.8, 2.2, 1.5], 2)
-        _more(document, carried.more)
+        more_line(document, carried.more)
     document.heading(
         "2. " + _("Reviews of guiding documents due in %(year)s") % {"year": review.next_year},
         level=2,
@@ -336,7 +337,7 @@ def _direction(document: FormalDocument, review: AnnualReview) -> None:
     milestones = review.milestones
     if milestones.items:
         _table(document, milestone_table(review), [2.2, 8.3, 2.5, 3.5], 0)
-        _more(document, milestones.more)
+        more_line(document, milestones.more)
     else:
         document.paragraph(_("No review of a guiding document is due."))
     document.heading(

@@ -9,16 +9,16 @@ count, cancelled ones never. Figures are grouped aggregates in SQL, one row per 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from mandate.directives.models import Document, ReviewMilestone
 from mandate.directives.selectors import milestones_of
 from mandate.org.models import Membership, Unit, User
-from mandate.reviews.annual.content import LISTED, Listed
+from mandate.reviews.annual.content import LISTED, Listed, task_lists
 from mandate.reviews.selectors import TaskRow, units_for
 from mandate.reviews.selectors.common import subtree
-from mandate.work.models import Bucket, Plan, Task, bucket_conditions
+from mandate.work.models import Plan, Task, bucket_conditions
 
 PRELIMINARY = ReviewMilestone.Kind.PRELIMINARY
 FINAL = ReviewMilestone.Kind.FINAL
@@ -70,10 +70,9 @@ def directive_review(
     if kind not in (PRELIMINARY, FINAL):
         upcoming = [milestone for milestone in milestones if milestone.done_on is None]
         kind = PRELIMINARY if upcoming and upcoming[0].kind == PRELIMINARY else FINAL
-    listing = tasks.select_related("lead_unit")
-    lateness = ExpressionWrapper(F("completed_on") - F("due_on"), output_field=DurationField())
-    conditions = bucket_conditions(as_of)
-    buckets = totals.buckets
+    overdue, late, unfinished = task_lists(
+        tasks.select_related("lead_unit"), totals.buckets, as_of, listed
+    )
     return DirectiveReview(
         document=document,
         unit=unit,
@@ -83,23 +82,9 @@ def directive_review(
         rows=rows,
         direct=direct,
         milestones=milestones,
-        overdue=_listed(
-            listing.filter(conditions[Bucket.PENDING_OVERDUE]).order_by("due_on", "pk"),
-            buckets[Bucket.PENDING_OVERDUE],
-            listed,
-        ),
-        late=_listed(
-            listing.filter(conditions[Bucket.DONE_LATE]).order_by(lateness.desc(), "pk"),
-            buckets[Bucket.DONE_LATE],
-            listed,
-        ),
-        unfinished=_listed(
-            listing.filter(
-                conditions[Bucket.PENDING_OVERDUE] | conditions[Bucket.PENDING_IN_TIME]
-            ).order_by("due_on", "pk"),
-            buckets[Bucket.PENDING_OVERDUE] + buckets[Bucket.PENDING_IN_TIME],
-            listed,
-        ),
+        overdue=overdue,
+        late=late,
+        unfinished=unfinished,
     )
 
 
@@ -116,10 +101,6 @@ def implementing_tasks(*, user: User, document: Document, unit: Unit):
         .exclude(status=Task.Status.CANCELLED)
         .order_by()
     )
-
-
-def _listed(tasks, total: int, limit: int) -> Listed:
-    return Listed(items=list(tasks[:limit]), total=total)
 
 
 def _cites(document: Document) -> Exists:

@@ -14,6 +14,7 @@ from mandate.core.text import fold
 from mandate.org.models import User
 from mandate.reviews import charts
 from mandate.reviews.annual.content import issuer_heading, signer
+from mandate.reviews.annual.document import more_line
 from mandate.reviews.annual.tables import (
     blank_number,
     bucket_header,
@@ -191,11 +192,11 @@ def _shortcomings(document: FormalDocument, review: DirectiveReview) -> None:
     if overdue.items:
         document.heading("1. " + _("Overdue"), level=2)
         _task_table(document, pending_table(overdue.items), [1.1, 7.9, 3.8, 2.2, 1.5])
-        _more(document, overdue.more)
+        more_line(document, overdue.more)
     if late.items:
         document.heading("2. " + _("Done late, the latest first"), level=2)
         _task_table(document, late_table(late.items), [1.1, 6.4, 3.4, 2.1, 2.1, 1.4])
-        _more(document, late.more)
+        more_line(document, late.more)
 
 
 def _next_steps(document: FormalDocument, review: DirectiveReview) -> None:
@@ -212,7 +213,7 @@ def _next_steps(document: FormalDocument, review: DirectiveReview) -> None:
     )
     if unfinished.items:
         _task_table(document, pending_table(unfinished.items), [1.1, 7.9, 3.8, 2.2, 1.5])
-        _more(document, unfinished.more)
+        more_line(document, unfinished.more)
     document.heading("2. " + _("The next reviews"), level=2)
     upcoming = review.next_milestones
     if not upcoming:
@@ -234,14 +235,6 @@ def _task_table(document: FormalDocument, table, widths: list[float]) -> None:
     header, body = table
     align = ["center", "left", "left"] + ["center"] * (len(header) - 3)
     document.table(header, body, widths_cm=widths, align=align)
-
-
-def _more(document: FormalDocument, count: int) -> None:
-    if count:
-        document.paragraph(
-            ngettext("… and %(count)s more.", "… and %(count)s more.", count) % {"count": count},
-            italic=True,
-        )
 
 
 def _recipients(review: DirectiveReview) -> list[str]:
