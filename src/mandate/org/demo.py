@@ -4,8 +4,10 @@ divisions, agencies, commune units and about 300 fictional people.
 Deterministic: the same random seed gives the same province on every machine.
 """
 
+import datetime
 import random
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
@@ -108,6 +110,9 @@ GIVEN_FEMALE = [
     "Yến",
 ]
 
+# The merged department and communes were formed on 1 July 2025 (DOMAIN.md §4).
+UNITS_FORMED = datetime.datetime(2025, 7, 1, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
 
 @dataclass(frozen=True)
 class DemoLogin:
@@ -165,6 +170,11 @@ class _People:
             for index, unit, role in self.memberships
         ]
         bulk_create_with_history(memberships, Membership, batch_size=500)
+        # Everyone took up their post when the merged units were formed, not on the day
+        # the demo was seeded (the training gap report counts "missing since" from it).
+        Membership.objects.filter(pk__in=[m.pk for m in memberships]).update(
+            created_at=UNITS_FORMED
+        )
 
 
 def seed(*, rng: random.Random, log) -> list[DemoLogin]:
