@@ -273,6 +273,30 @@ def test_the_case_list_filters_and_sorts(world, places, cases, client_for):
     assert listed(client, sort="due")[0] == ids["old"]
 
 
+def test_the_case_list_filters_by_opening_day_subtree_outcome_and_duplicates(
+    world, places, cases, client_for
+):
+    client = client_for(world.lena)
+    ids = {name: case.pk for name, case in cases.items()}
+    month_ago = (TODAY - datetime.timedelta(days=30)).isoformat()
+    assert listed(client, opened_to=month_ago) == [ids["old"]]
+    assert set(listed(client, opened_from=month_ago)) == set(ids.values()) - {ids["old"]}
+    assert listed(client, status="done") == [ids["b"]]  # resolved, closed since or not
+    # The department's own cases, then with every unit below it.
+    assert ids["land"] not in listed(client, unit=world.root.pk)
+    assert set(listed(client, unit=world.root.pk, below="on")) == set(ids.values())
+    services.close_unresolved(
+        case=cases["near"],
+        version=cases["near"].version,
+        by=world.lena,
+        reason="duplicate",
+        text="Trùng",
+        duplicate_of=cases["first"],
+    )
+    assert ids["near"] in listed(client)
+    assert ids["near"] not in listed(client, no_duplicates="on")
+
+
 def test_a_filter_that_is_not_understood_is_said_and_ignored(world, cases, client_for):
     client = english(client_for(world.lena))
     response = client.get("/grassroots/cases/", {"status": "lost", "category": "999"})

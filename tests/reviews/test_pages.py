@@ -85,46 +85,81 @@ def test_task_counts_open_the_task_list_that_counts_the_same(world, figures, cli
         f"/work/tasks/?is_key=on&{period}&bucket=pending_overdue&lead_unit={world.commune_b.pk}"
     )
     assert overdue.replace("&", "&amp;") in response.content.decode()
-    # commune_a has a hamlet: no list picks both, so its name opens its own dashboard.
+    # commune_a has a hamlet: its figures open the list of both, its name its dashboard.
     commune_a = rows[(world.commune_a.pk, False)]
-    assert not commune_a["url"] and commune_a["dashboard"] == (
-        f"/reviews/?unit={world.commune_a.pk}&year=2026"
+    assert commune_a["url"] == (
+        f"/work/tasks/?is_key=on&{period}&lead_unit={world.commune_a.pk}&below=on"
     )
+    assert commune_a["dashboard"] == f"/reviews/?unit={world.commune_a.pk}&year=2026"
     # lena sees the whole province: the totals are the list without a unit.
     totals = response.context["task_totals"]
     assert totals["url"] == f"/work/tasks/?is_key=on&{period}"
-    for entry in [*rows.values(), totals]:
-        for cell in entry["cells"]:
-            if cell["url"]:
-                listed = client.get(cell["url"]).context["page"].paginator.count
-                assert listed == cell["count"], cell["url"]
+    _assert_lists_count_the_same(
+        client, [cell for entry in [*rows.values(), totals] for cell in entry["cells"]]
+    )
 
 
-def test_case_figures_open_the_case_list(world, figures, places, client_for):
+def _assert_lists_count_the_same(client, cells) -> None:
+    followed = 0
+    for cell in cells:
+        assert cell["url"], cell
+        listed = client.get(cell["url"]).context["page"].paginator.count
+        assert listed == cell["count"], cell["url"]
+        followed += 1
+    assert followed
+
+
+def _case_cells(response) -> list[dict]:
+    """Each linked figure of the case tables as {"url", "count"}."""
+    cells = []
+    entries = [response.context["case_totals"], *response.context["case_categories"]]
+    for entry in entries + response.context["case_localities"]:
+        for name, count in (
+            ("received", entry["row"].received),
+            ("resolved", entry["row"].resolved),
+            ("open", entry["row"].open),
+            ("overdue", entry["row"].overdue),
+        ):
+            if entry.get(name):
+                cells.append({"url": entry[name], "count": count})
+    return cells
+
+
+def test_case_figures_open_the_case_list_that_counts_the_same(world, figures, places, client_for):
     client = client_for(world.alice)
+    opened = "opened_from=2026-01-01&opened_to=2026-12-31&no_duplicates=on"
     response = client.get(URL, {"unit": world.hamlet_a.pk})
     assert (
         response.context["case_totals"]["open"]
-        == f"/grassroots/cases/?unit={world.hamlet_a.pk}&status=open"
+        == f"/grassroots/cases/?unit={world.hamlet_a.pk}&{opened}&status=open"
     )
     response = client.get(URL)  # commune_a has a hamlet and alice sees only that subtree
     links = hrefs(response)
-    assert "/grassroots/cases/?status=overdue" in links
-    assert f"/grassroots/cases/?category={places.land.pk}&status=open" in links
-    assert f"/grassroots/cases/?locality={places.a.pk}" in links
-    # The case list has no date filter (the page says so): it adds 2025's overdue case.
-    listed = client.get("/grassroots/cases/?status=overdue").context["page"].paginator.count
-    assert listed == response.context["figures"].cases.totals.overdue + 1
+    assert f"/grassroots/cases/?{opened}&status=overdue" in links
+    assert f"/grassroots/cases/?{opened}&status=open&category={places.land.pk}" in links
+    assert f"/grassroots/cases/?{opened}&locality={places.a.pk}" in links
+    # 2025's overdue case and the duplicate are in neither the figures nor the lists.
+    _assert_lists_count_the_same(client, _case_cells(response))
     assert f"/people/training/gaps/?unit={world.commune_a.pk}" in links
     assert f"/observances/campaigns/{figures.campaign.pk}/" in links
 
 
-def test_a_province_leader_gets_no_case_links_for_a_commune_with_units_below(
+def test_a_province_leader_follows_a_commune_with_units_below_to_its_cases(
     world, figures, client_for
 ):
-    response = client_for(world.lena).get(URL, {"unit": world.commune_a.pk})
-    assert response.context["case_totals"]["open"] == ""
-    assert not any(link.startswith("/grassroots/cases/") for link in hrefs(response))
+    client = client_for(world.lena)
+    response = client.get(URL, {"unit": world.commune_a.pk})
+    assert response.context["case_totals"]["open"].startswith(
+        f"/grassroots/cases/?unit={world.commune_a.pk}&below=on&"
+    )
+    _assert_lists_count_the_same(client, _case_cells(response))
+
+
+def test_once_the_period_is_over_only_cases_received_link(world, figures, client_for):
+    response = client_for(world.lena).get(URL, {"unit": world.commune_a.pk, "year": 2025})
+    totals = response.context["case_totals"]
+    assert totals["received"] and not (totals["resolved"] or totals["open"] or totals["overdue"])
+    assert "only the cases received link" in response.content.decode()
 
 
 def test_the_dashboard_runs_a_bounded_number_of_queries(world, figures, places, client_for):

@@ -154,6 +154,22 @@ def test_unit_tasks_lists_only_the_tasks_that_unit_leads(world, plan, client_for
     assert [task.content for task in page] == ["Việc của chi bộ thôn"]
 
 
+def test_the_task_list_picks_a_unit_with_the_units_below_it(world, plan, client_for):
+    TaskFactory(plan=plan, lead_unit=world.commune_a, content="Việc của xã")
+    TaskFactory(plan=plan, lead_unit=world.hamlet_a, content="Việc của chi bộ thôn")
+    TaskFactory(plan=plan, lead_unit=world.commune_b, content="Việc của xã khác")
+    client = client_for(world.lena)
+
+    def contents(**params) -> set[str]:
+        return {task.content for task in client.get("/work/tasks/", params).context["page"]}
+
+    assert contents(lead_unit=world.commune_a.pk) == {"Việc của xã"}
+    assert contents(lead_unit=world.commune_a.pk, below="on") == {
+        "Việc của xã",
+        "Việc của chi bộ thôn",
+    }
+
+
 def test_unit_tasks_of_a_unit_out_of_reach_is_404(world, client_for):
     assert (
         client_for(world.charlie).get(f"/work/units/{world.commune_a.pk}/tasks/").status_code == 404

@@ -170,7 +170,7 @@ class ReportForm(StyledForm):
 
 # The cases of a unit ---------------------------------------------------------------------
 
-OPEN, OVERDUE, ESCALATED = "open", "overdue", "escalated"
+OPEN, OVERDUE, ESCALATED, DONE = "open", "overdue", "escalated", "done"
 SORTS = {
     "opened": ("-opened_on", "-id"),
     "age": ("opened_on", "id"),
@@ -198,6 +198,7 @@ class CaseFilter(django_filters.FilterSet):
             (OPEN, _("Open (all open statuses)")),
             (OVERDUE, _("Open and overdue")),
             (ESCALATED, _("Open and escalated")),
+            (DONE, _("Resolved (closed since or not)")),
             *Case.Status.choices,
         ],
     )
@@ -225,6 +226,27 @@ class CaseFilter(django_filters.FilterSet):
         queryset=Unit.objects.none(),
         empty_label=_("All"),
         widget=QuickSelect,
+        method="filter_unit",
+    )
+    below = django_filters.BooleanFilter(
+        label=_("Including the units below it"), method="keep", widget=forms.CheckboxInput
+    )
+    opened_from = django_filters.DateFilter(
+        label=_("Opened from"),
+        field_name="opened_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    opened_to = django_filters.DateFilter(
+        label=_("Opened until"),
+        field_name="opened_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    # The dashboard's counts leave out cases closed as duplicates of another: their
+    # reports were handed over, the matter is counted once.
+    no_duplicates = django_filters.BooleanFilter(
+        label=_("Leave out duplicates"), method="filter_duplicates", widget=forms.CheckboxInput
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),
@@ -242,7 +264,10 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["q", "status", "category", "locality", "age", "unit"]
+        fields = [
+            *("q", "status", "category", "locality", "age", "unit", "below"),
+            *("opened_from", "opened_to", "no_duplicates"),
+        ]
         form = StyledForm
 
     def __init__(self, *args, user, as_of: datetime.date | None = None, **kwargs):
@@ -265,7 +290,20 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.overdue(self.as_of)
         if value == ESCALATED:
             return queryset.open().filter(escalated_on__isnull=False)
+        if value == DONE:
+            return queryset.filter(resolved_on__lte=self.as_of)
         return queryset.filter(status=value)
+
+    def filter_unit(self, queryset, name, value):
+        if self.form.cleaned_data.get("below"):
+            return queryset.filter(unit__in=value.subtree())
+        return queryset.filter(unit=value)
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by filter_unit
+
+    def filter_duplicates(self, queryset, name, value):
+        return queryset.exclude(close_reason=Case.CloseReason.DUPLICATE) if value else queryset
 
     def filter_age(self, queryset, name, value):
         band = age_band(value)

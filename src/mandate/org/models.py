@@ -113,6 +113,11 @@ class Unit(Searchable, TimeStamped):
     def is_within(self, other: "Unit") -> bool:
         return self.path.startswith(other.path)
 
+    def subtree(self) -> "models.QuerySet":
+        """The ids of this unit and every unit below it, as a subquery. Unscoped: the
+        rows it filters carry the reader's scope."""
+        return Unit.objects.dangerously_unscoped().filter(path__startswith=self.path).values("pk")
+
     @property
     def ancestor_ids(self) -> list[int]:
         """This unit and every unit above it, read off the path."""

@@ -1,14 +1,14 @@
-"""Where each figure of the dashboard leads: the list it counts, filtered as far as that
-list can be.
+"""Where each figure of the dashboard leads: the list it counts, filtered to the same rows.
 
-The lists filter by one unit, not by a unit and those below it, and the case, training
-and good model lists have no date filter. A figure links to a list only where the list
-shows the same rows (the task list, which filters by due date) or the same rows in
-every period (the others, said on the page); a figure of a unit with units below it links
-only when that subtree is all the reader sees. Where no list matches, the unit's name
-opens that unit's own dashboard instead.
+The task and case lists filter by a unit with the units below it (`below=on`) and by
+dates (tasks by due date, cases by the day they were opened), so their figures open
+lists that count the same. A case's state (resolved, open, overdue) is the list's as of
+today: those figures link while the period runs, when the dashboard counts as of today
+too. The training and good model lists have no date filter: their figures open the
+unit's list of every period, as the page says.
 """
 
+import datetime
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -37,28 +37,33 @@ def dashboard_url(unit: Unit, period: Period) -> str:
 class Links:
     """The list URLs of one dashboard: `unit_filter(...)` is None where no list matches."""
 
-    def __init__(self, *, unit: Unit, period: Period, whole_scope: bool, has_children: bool):
+    def __init__(
+        self,
+        *,
+        unit: Unit,
+        period: Period,
+        whole_scope: bool,
+        has_children: bool,
+        today: datetime.date,
+    ):
         self.unit = unit
         self.period = period
         self.whole_scope = whole_scope
         self.has_children = has_children
+        self.current = period.as_of(today) == today
 
-    def unit_filter(
-        self, name: str, unit: Unit | None = None, *, leaf: bool = False
-    ) -> dict | None:
-        """The list parameter that picks `unit` (the dashboard's unit if None), {} when the
-        reader's whole scope is meant, None when no list can pick it with those below it."""
+    def unit_filter(self, name: str, unit: Unit | None = None, *, leaf: bool = False) -> dict:
+        """The list parameters that pick `unit` (the dashboard's unit if None) with the units
+        below it; none when the reader's whole scope is meant."""
         if unit is None or unit == self.unit:
             if self.whole_scope:
                 return {}
             unit, leaf = self.unit, not self.has_children
-        return {name: unit.pk} if leaf else None
+        return {name: unit.pk} if leaf else {name: unit.pk, "below": "on"}
 
     # Tasks -------------------------------------------------------------------------------
 
-    def tasks(self, *, key_only: bool, where: dict | None, bucket: str = "", **extra) -> str:
-        if where is None:
-            return ""
+    def tasks(self, *, key_only: bool, where: dict, bucket: str = "", **extra) -> str:
         return url(
             "work:my-tasks",
             is_key="on" if key_only else "",
@@ -89,6 +94,7 @@ class Links:
                 for bucket in Bucket
             ],
             "url": self.tasks(key_only=key_only, where=where),
+            # A unit with units below it has a dashboard of its own, one level down.
             "dashboard": dashboard_url(row.unit, self.period)
             if row.has_children and not row.own and row.unit != self.unit
             else "",
@@ -96,9 +102,20 @@ class Links:
 
     # Cases ------------------------------------------------------------------------------
 
-    def cases(self, **params) -> str:
-        where = self.unit_filter("unit")
-        return "" if where is None else url("grassroots:case-list", **where, **params)
+    def cases(self, *, status: str = "", **picked) -> str:
+        """The case list of the dashboard's unit and period; "" for a state (`status`) once
+        the period is over (the list says what is open today, not at the period's end)."""
+        if status and not self.current:
+            return ""
+        return url(
+            "grassroots:case-list",
+            **self.unit_filter("unit"),
+            opened_from=self.period.start.isoformat(),
+            opened_to=self.period.end.isoformat(),
+            no_duplicates="on",
+            status=status,
+            **picked,
+        )
 
     def case_row(self, row, dimension: str = "") -> dict:
         """received (any status), resolved, open and overdue, for a category or a locality
@@ -109,7 +126,7 @@ class Links:
         return {
             "row": row,
             "received": self.cases(**picked),
-            "resolved": self.cases(**picked, status="resolved"),
+            "resolved": self.cases(**picked, status="done"),
             "open": self.cases(**picked, status="open"),
             "overdue": self.cases(**picked, status="overdue"),
         }
@@ -133,4 +150,6 @@ class Links:
 
     def practices(self, **params) -> str:
         where = self.unit_filter("origin_unit")
-        return "" if where is None else url("people:practice-list", **where, **params)
+        if "below" in where:
+            return ""  # the good model list filters by one unit
+        return url("people:practice-list", **where, **params)

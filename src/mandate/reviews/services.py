@@ -21,7 +21,6 @@ from mandate.observances.models import CampaignTemplate
 from mandate.org.models import Unit, User
 from mandate.org.selectors import can_lead
 from mandate.reviews.annual.content import round_anniversaries_of
-from mandate.reviews.selectors.common import subtree
 from mandate.work import services as work
 from mandate.work.models import Plan, Task
 
@@ -101,7 +100,7 @@ def carried_over_tasks(*, unit: Unit, year: int, by: User) -> list[Task]:
         .filter(
             is_key=True,
             due_on__year=year,
-            lead_unit__in=subtree(unit),
+            lead_unit__in=unit.subtree(),
             status__in=UNFINISHED,
         )
         .select_related("lead_unit")
@@ -116,7 +115,7 @@ def milestones_due(*, unit: Unit, year: int, by: User):
     """Reviews of guiding documents the subtree must hold in `year`, not yet held."""
     return (
         ReviewMilestone.objects.visible_to(by)
-        .filter(responsible_unit__in=subtree(unit), due_on__year=year, done_on__isnull=True)
+        .filter(responsible_unit__in=unit.subtree(), due_on__year=year, done_on__isnull=True)
         .select_related("document", "responsible_unit")
         .order_by("due_on", "pk")
     )

@@ -35,7 +35,8 @@ def dashboard(request):
     )
     if unit is None:
         return render(request, "reviews/dashboard.html", {"form": form, "unit": None})
-    period = form.period(today=timezone.localdate())
+    today = timezone.localdate()
+    period = form.period(today=today)
     if not form.is_bound:
         form = DashboardForm(initial={"unit": unit, "year": period.start.year}, user=request.user)
     figures = selectors.dashboard(user=request.user, unit=unit, period=period)
@@ -44,6 +45,7 @@ def dashboard(request):
         period=period,
         whole_scope=selectors.covers_scope(user=request.user, unit=unit),
         has_children=figures.tasks.totals.has_children,
+        today=today,
     )
     context = {"form": form, "unit": unit, "figures": figures, "links": links}
     context["can_lead"] = can_lead(user=request.user, unit=unit)  # drafts next year's plan

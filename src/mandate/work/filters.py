@@ -25,7 +25,12 @@ class TaskFilter(django_filters.FilterSet):
         label=_("Bucket"), choices=Bucket.choices, method="filter_bucket"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Task.Status.choices)
-    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.none())
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Lead unit"), queryset=Unit.objects.none(), method="filter_lead_unit"
+    )
+    below = django_filters.BooleanFilter(
+        label=_("Including the units below it"), method="keep", widget=forms.CheckboxInput
+    )
     is_key = django_filters.BooleanFilter(
         label=_("Key tasks only"), method="filter_key", widget=forms.CheckboxInput
     )
@@ -58,13 +63,24 @@ class TaskFilter(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ["q", "bucket", "status", "lead_unit", "is_key", "due_from", "due_to", "campaign"]
+        fields = [
+            *("q", "bucket", "status", "lead_unit", "below", "is_key"),
+            *("due_from", "due_to", "campaign"),
+        ]
         form = StyledForm
 
     def __init__(self, *args, user, as_of=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.as_of = as_of or timezone.localdate()
         self.filters["lead_unit"].queryset = Unit.objects.visible_to(user).only("id", "name")
+
+    def filter_lead_unit(self, queryset, name, value):
+        if self.form.cleaned_data.get("below"):
+            return queryset.filter(lead_unit__in=value.subtree())
+        return queryset.filter(lead_unit=value)
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by filter_lead_unit
 
     def filter_bucket(self, queryset, name, value):
         return queryset.filter(bucket_conditions(self.as_of)[value])

@@ -28,7 +28,7 @@ from mandate.observances.models import Observance
 from mandate.observances.selectors import round_anniversaries
 from mandate.org.models import Membership, Role, Unit, User
 from mandate.reviews import selectors
-from mandate.reviews.selectors.common import percent, subtree
+from mandate.reviews.selectors.common import percent
 from mandate.work.models import Bucket, Task, bucket_conditions
 
 LISTED = 10  # tasks listed in each list of the review; the rest are counted
@@ -182,7 +182,7 @@ def _key_tasks(*, user: User, unit: Unit, period: selectors.Period):
             is_key=True,
             due_on__gte=period.start,
             due_on__lte=period.end,
-            lead_unit__in=subtree(unit),
+            lead_unit__in=unit.subtree(),
         )
         .select_related("lead_unit")
         .order_by()
@@ -231,7 +231,7 @@ def next_milestones(*, user: User, unit: Unit, year: int) -> Listed:
     milestones = (
         ReviewMilestone.objects.visible_to(user)
         .filter(
-            responsible_unit__in=subtree(unit),
+            responsible_unit__in=unit.subtree(),
             due_on__year=year,
             done_on__isnull=True,
         )
@@ -250,7 +250,7 @@ def round_anniversaries_of(*, unit: Unit, year: int) -> list[Occurrence]:
     concerned = (
         ~Q(level=Observance.Level.LOCAL)
         | Q(owner_unit__isnull=True)
-        | Q(owner_unit__in=subtree(unit))
+        | Q(owner_unit__in=unit.subtree())
         | Q(owner_unit_id__in=ancestors)
     )
     observances = Observance.objects.filter(concerned, is_active=True, founding_year__isnull=False)

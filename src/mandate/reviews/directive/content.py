@@ -17,7 +17,6 @@ from mandate.directives.selectors import milestones_of
 from mandate.org.models import Membership, Unit, User
 from mandate.reviews.annual.content import LISTED, Listed, task_lists
 from mandate.reviews.selectors import TaskRow, units_for
-from mandate.reviews.selectors.common import subtree
 from mandate.work.models import Plan, Task, bucket_conditions
 
 PRELIMINARY = ReviewMilestone.Kind.PRELIMINARY
@@ -97,7 +96,7 @@ def implementing_tasks(*, user: User, document: Document, unit: Unit):
     )
     return (
         Task.objects.visible_to(user)
-        .filter(_cites(document) | (~cites_any & plan_cites), lead_unit__in=subtree(unit))
+        .filter(_cites(document) | (~cites_any & plan_cites), lead_unit__in=unit.subtree())
         .exclude(status=Task.Status.CANCELLED)
         .order_by()
     )

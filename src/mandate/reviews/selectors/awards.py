@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from mandate.honours.models import Award, Title
 from mandate.org.models import Unit, User
-from mandate.reviews.selectors.common import Period, subtree
+from mandate.reviews.selectors.common import Period
 
 
 @dataclass
@@ -44,7 +44,7 @@ def award_figures(*, user: User, unit: Unit, period: Period) -> AwardFigures:
     groups = list(
         Award.objects.visible_to(user)
         .standing()
-        .filter(unit__in=subtree(unit), year__in=period.years)
+        .filter(unit__in=unit.subtree(), year__in=period.years)
         .values("title_id")
         .annotate(
             collective=Count("pk", filter=Q(person__isnull=True)),

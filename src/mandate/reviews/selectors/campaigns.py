@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from mandate.observances.models import Campaign, CampaignTarget
 from mandate.org.models import Unit, User
-from mandate.reviews.selectors.common import Period, percent, subtree
+from mandate.reviews.selectors.common import Period, percent
 from mandate.work.models import Task
 
 CAMPAIGNS_LISTED = 20
@@ -57,7 +57,7 @@ def campaign_figures(
     """Campaigns held in the period (launched or closed) that the unit's subtree organised
     or was asked to carry out; their completion (tasks done of the subtree's tasks) and
     acknowledgement (target units of the subtree that acknowledged the guidance)."""
-    units = subtree(unit)
+    units = unit.subtree()
     organised = Q(unit__in=units)
     campaigns = (
         Campaign.objects.visible_to(user)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from mandate.core.counts import cached
 from mandate.grassroots.models import Case, Category
 from mandate.org.models import Locality, Unit, User
-from mandate.reviews.selectors.common import Period, percent, subtree
+from mandate.reviews.selectors.common import Period, percent
 
 TOP_LOCALITIES = 10
 COUNTS = ("received", "resolved", "on_time", "still_open", "overdue")
@@ -58,7 +58,7 @@ def case_figures(
     as_of = as_of or period.as_of(timezone.localdate())
     cases = (
         Case.objects.visible_to(user)
-        .filter(opened_on__gte=period.start, opened_on__lte=period.end, unit__in=subtree(unit))
+        .filter(opened_on__gte=period.start, opened_on__lte=period.end, unit__in=unit.subtree())
         .exclude(close_reason=Case.CloseReason.DUPLICATE)
         .order_by()
     )

@@ -46,11 +46,6 @@ class Period:
         return start, after
 
 
-def subtree(unit: Unit) -> QuerySet[Unit]:
-    """The unit and every unit below it, as a subquery (readers' scope comes from the rows)."""
-    return Unit.objects.dangerously_unscoped().filter(path__startswith=unit.path).values("pk")
-
-
 def units_for(*, user: User) -> QuerySet[Unit]:
     """The units whose dashboard the user may open: those they see, higher ones first."""
     return Unit.objects.visible_to(user).filter(is_active=True).in_tree_order()

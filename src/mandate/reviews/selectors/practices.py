@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from mandate.org.models import Unit, User
 from mandate.people.models import Practice, Replication
-from mandate.reviews.selectors.common import Period, subtree
+from mandate.reviews.selectors.common import Period
 
 
 @dataclass
@@ -28,7 +28,7 @@ class PracticeFigures:
 
 
 def practice_figures(*, user: User, unit: Unit, period: Period) -> PracticeFigures:
-    units = subtree(unit)
+    units = unit.subtree()
     start, after = period.moments()
     recorded = Q(created_at__gte=start, created_at__lt=after)
     recognised = Q(recognised_on__gte=period.start, recognised_on__lte=period.end)

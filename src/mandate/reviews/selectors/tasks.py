@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mandate.core.counts import cached
 from mandate.org.models import Unit, User
-from mandate.reviews.selectors.common import Period, percent, subtree
+from mandate.reviews.selectors.common import Period, percent
 from mandate.work.models import Bucket, Task, bucket_conditions
 
 
@@ -56,7 +56,7 @@ def task_figures(
     each direct child unit with the units below it. Cancelled tasks fall in no bucket."""
     as_of = as_of or period.as_of(timezone.localdate())
     tasks = Task.objects.visible_to(user).filter(
-        due_on__gte=period.start, due_on__lte=period.end, lead_unit__in=subtree(unit)
+        due_on__gte=period.start, due_on__lte=period.end, lead_unit__in=unit.subtree()
     )
     if key_only:
         tasks = tasks.filter(is_key=True)

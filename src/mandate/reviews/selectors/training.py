@@ -9,7 +9,7 @@ from django.utils import timezone
 from mandate.org.models import Membership, Unit, User
 from mandate.people import selectors as people_selectors
 from mandate.people.models import Subject, TrainingRecord
-from mandate.reviews.selectors.common import Period, percent, subtree
+from mandate.reviews.selectors.common import Period, percent
 
 
 @dataclass
@@ -41,7 +41,7 @@ def training_figures(
     """People in the unit's subtree, the courses they completed in the period (records
     kept by the subtree's units) and the gaps against the requirements as of `as_of`."""
     as_of = as_of or period.as_of(timezone.localdate())
-    units = subtree(unit)
+    units = unit.subtree()
     people = (
         Membership.objects.visible_to(user)
         .filter(is_active=True, user__is_active=True, unit__in=units)
