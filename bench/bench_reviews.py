@@ -42,6 +42,7 @@ RUNS = 3
 TARGET_DASHBOARD_MS = 300
 TARGET_DOCX_S = 10
 YEAR = 2026  # the demo's reference year, the "current year" of the generated data
+REFERENCE_MONTH = "11/2026"  # the month of the demo's reference day, where rows change
 
 
 def prepare() -> dict:
@@ -206,21 +207,47 @@ def bench_pages(clients: dict) -> tuple[list[str], int]:
 
 
 def bench_uncached(client, url: str) -> dict:
-    """The leader's page with a task changed before each request, as when updates keep
-    coming in: the task figures are computed again every time."""
+    """The leader's page with a row changed before each request, as when updates and
+    reports keep coming in: a key task due this month of the year shown, then a case
+    opened this month, each touched before each of UNCACHED_REQUESTS requests. The
+    figures of that month are computed again every time."""
     from django.utils import timezone
 
     from bench.common import median, percentile
+    from mandate.grassroots.demo import REFERENCE_DATE
+    from mandate.grassroots.models import Case
     from mandate.work.models import Task
 
-    touched = Task.objects.dangerously_unscoped().order_by("pk").values_list("pk", flat=True)[0]
-    timings = []
-    for _n in range(UNCACHED_REQUESTS):
-        Task.objects.dangerously_unscoped().filter(pk=touched).update(updated_at=timezone.now())
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return {"p50": median(timings), "p95": percentile(timings, 0.95)}
+    month = (REFERENCE_DATE.replace(day=1), REFERENCE_DATE)
+    rows = {
+        "task": (
+            Task,
+            Task.objects.dangerously_unscoped()
+            .filter(is_key=True, due_on__range=month)
+            .values_list("pk", flat=True)
+            .first(),
+        ),
+        "case": (
+            Case,
+            Case.objects.dangerously_unscoped()
+            .filter(opened_on__range=month)
+            .values_list("pk", flat=True)
+            .first(),
+        ),
+    }
+    result = {}
+    for what, (model, pk) in rows.items():
+        if pk is None:
+            raise SystemExit(f"No {what} of {month[0]:%m/%Y} to change.")
+        client.get(url)  # the other figures cached, as in use
+        timings = []
+        for _n in range(UNCACHED_REQUESTS):
+            model.objects.dangerously_unscoped().filter(pk=pk).update(updated_at=timezone.now())
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        result[what] = {"p50": median(timings), "p95": percentile(timings, 0.95)}
+    return result
 
 
 # The annual review ---------------------------------------------------------------------
@@ -283,7 +310,7 @@ def main() -> None:
     annual = bench_annual(User.objects.get(username="lanhdao"))
     print(f"annual: {annual}", flush=True)
     docx_good = annual["docx_total"] < TARGET_DOCX_S
-    uncached_good = uncached["p95"] < TARGET_DASHBOARD_MS
+    uncached_good = all(row["p95"] < TARGET_DASHBOARD_MS for row in uncached.values())
 
     work, grassroots = summary["work"], summary["grassroots"]
     full = REPORTS == 1_000_000
@@ -307,9 +334,14 @@ def main() -> None:
         f"{len(rows) - misses} of {len(rows)} pages meet it.\n\n"
         "| user | page | URL | first ms | p50 ms | p95 ms | queries | target |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n\n"
-        "The task and case figures are cached until a task or a case changes. The leader's "
-        f"{YEAR} page with a task changed before each of {UNCACHED_REQUESTS} requests: "
-        f"p50 {uncached['p50']:.0f} ms, p95 {uncached['p95']:.0f} ms "
+        "The task and case figures are cached until a task or a case changes, month by "
+        "month: a change recounts the month of the row changed, and a version of each "
+        "month (its rows and latest change, read off an index) is checked when the table "
+        f"changed. The leader's {YEAR} page with a row of {REFERENCE_MONTH} changed before "
+        f"each of {UNCACHED_REQUESTS} requests: a key task, p50 "
+        f"{uncached['task']['p50']:.0f} ms, p95 {uncached['task']['p95']:.0f} ms; a "
+        f"grassroots case, p50 {uncached['case']['p50']:.0f} ms, p95 "
+        f"{uncached['case']['p95']:.0f} ms "
         f"({'meets' if uncached_good else 'misses'} the target).\n\n"
         f"**Annual review.** {annual['unit']}, {YEAR}, for the department's leader, as "
         "`mandate review annual` writes it, the cache emptied before each of "

@@ -1,9 +1,16 @@
 """The dashboard's figures on the hand-built world of conftest.py: right numbers, the
 unit's subtree only, and only what the reader may see."""
 
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mandate.grassroots.models import Case
 from mandate.reviews import selectors
 from mandate.reviews.selectors import Period
-from mandate.work.models import Bucket
+from mandate.work.models import Bucket, Task
 from tests.reviews.conftest import TODAY, YEAR
 
 ON_TIME, LATE = Bucket.DONE_ON_TIME, Bucket.DONE_LATE
@@ -84,6 +91,39 @@ def test_cases_received_resolved_on_time_open_overdue(world, places, figures):
     ]
     province = selectors.case_figures(user=world.lena, unit=world.root, period=YEAR)
     assert province.totals.received == 5
+
+
+def test_a_change_recounts_the_month_of_the_row_changed_only(world, places, figures, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    later = timezone.now() + datetime.timedelta(seconds=1)  # the clock stands still here
+
+    def grouped_queries(count) -> tuple:
+        with CaptureQueriesContext(connection) as captured:
+            found = count()
+        return found, sum("GROUP BY" in query["sql"] for query in captured)
+
+    def cases():
+        return selectors.case_figures(user=world.lena, unit=world.root, period=YEAR).totals
+
+    def tasks():
+        return selectors.task_figures(user=world.lena, unit=world.root, period=YEAR).totals
+
+    first, queries = grouped_queries(cases)
+    assert queries == 12  # nothing cached: a month at a time
+    assert grouped_queries(cases) == (first, 0)
+    case = Case.objects.filter(unit=world.commune_a, status=Case.Status.NEW).first()
+    Case.objects.filter(pk=case.pk).update(
+        status=Case.Status.RESOLVED, resolved_on=TODAY, updated_at=later
+    )
+    again, queries = grouped_queries(cases)
+    assert queries == 1 and again.resolved == first.resolved + 1
+    assert again.received == first.received
+
+    first, _queries = grouped_queries(tasks)
+    late = Task.objects.filter(lead_unit=world.commune_b).first()
+    Task.objects.filter(pk=late.pk).update(is_key=False, updated_at=later)
+    again, queries = grouped_queries(tasks)
+    assert queries == 1 and again.total == first.total - 1
 
 
 def test_localities_past_the_top_ten_are_added_up_as_others(world, places, figures):

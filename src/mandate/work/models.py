@@ -244,7 +244,9 @@ class Task(Searchable, TimeStamped):
             # Covers the bucket counts (no table reads) and the province-wide list order.
             models.Index(fields=["status", "due_on", "completed_on"], name="task_bucket_idx"),
             models.Index(fields=["status", "completed_on", "due_on"], name="task_done_idx"),
-            models.Index(fields=["due_on", "id"], name="task_due_order_idx"),
+            # updated_at last: each month's version for the dashboard's counts
+            # (core.counts.cached_by_month) is read off this index alone.
+            models.Index(fields=["due_on", "id", "updated_at"], name="task_due_order_idx"),
             models.Index(fields=["updated_at"], name="task_updated_idx"),
             models.Index(fields=["due_on", "id"], condition=Q(is_key=True), name="task_key_idx"),
         ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from mandate.core.counts import cached
+from mandate.core.counts import cached, cached_by_month, summed
 from mandate.grassroots.models import Case, Category
 from mandate.org.models import Locality, Unit, User
 from mandate.reviews.selectors.common import Period, percent
@@ -53,21 +53,21 @@ def case_figures(
 ) -> CaseFigures:
     """Cases routed to the unit's subtree and opened in the period (duplicates closed into
     another case left out): received; resolved by `as_of`, and of those on time (by
-    their due date); still open, and of those overdue at `as_of`. One grouped query by
-    category x locality, added up by each dimension."""
+    their due date); still open, and of those overdue at `as_of`. Grouped queries by
+    category x locality, one a month, added up by each dimension."""
     as_of = as_of or period.as_of(timezone.localdate())
     cases = (
         Case.objects.visible_to(user)
-        .filter(opened_on__gte=period.start, opened_on__lte=period.end, unit__in=unit.subtree())
+        .filter(unit__in=unit.subtree())
         .exclude(close_reason=Case.CloseReason.DUPLICATE)
         .order_by()
     )
 
-    def count() -> list[tuple]:
+    def count(chunk) -> list[tuple]:
         resolved = Q(resolved_on__lte=as_of)
         still_open = Q(status__in=Case.OPEN_STATUSES)
         return list(
-            cases.values("category_id", "locality_id")
+            chunk.values("category_id", "locality_id")
             .annotate(
                 received=Count("pk"),
                 resolved=Count("pk", filter=resolved),
@@ -78,7 +78,22 @@ def case_figures(
             .values_list("category_id", "locality_id", *COUNTS)
         )
 
-    groups = cached("reviews-cases", cases, as_of, count)
+    def by_month() -> list[tuple]:
+        # Cases change all day: a change recounts its month only, not the year.
+        months = cached_by_month(
+            "reviews-cases",
+            cases,
+            field="opened_on",
+            start=period.start,
+            end=period.end,
+            as_of=as_of,
+            compute=count,
+        )
+        return summed(months, keys=2)
+
+    # While no case changes, the whole period's groups in one look-up.
+    in_period = cases.filter(opened_on__range=(period.start, period.end))
+    groups = cached("reviews-cases", in_period, as_of, by_month)
     totals = CaseRow(key=None, label="")
     by_category: dict[int, CaseRow] = {}
     by_locality: dict[int, CaseRow] = {}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from mandate.core.counts import cached
+from mandate.core.counts import cached, cached_by_month, summed
 from mandate.org.models import Unit, User
 from mandate.reviews.selectors.common import Period, percent
 from mandate.work.models import Bucket, Task, bucket_conditions
@@ -55,19 +55,37 @@ def task_figures(
     period's end, or today while it runs): in total, for the unit's own tasks, and for
     each direct child unit with the units below it. Cancelled tasks fall in no bucket."""
     as_of = as_of or period.as_of(timezone.localdate())
-    tasks = Task.objects.visible_to(user).filter(
-        due_on__gte=period.start, due_on__lte=period.end, lead_unit__in=unit.subtree()
-    )
+    tasks = Task.objects.visible_to(user).filter(lead_unit__in=unit.subtree())
     if key_only:
         tasks = tasks.filter(is_key=True)
     tasks = tasks.order_by()
+    buckets = bucket_conditions(as_of)
 
-    def count() -> list[dict]:
-        conditions = bucket_conditions(as_of).items()
-        counts = {bucket: Count("pk", filter=condition) for bucket, condition in conditions}
-        return list(tasks.values("lead_unit_id").annotate(**counts))
+    def count(chunk) -> list[tuple]:
+        counts = {bucket: Count("pk", filter=condition) for bucket, condition in buckets.items()}
+        return list(
+            chunk.values("lead_unit_id").annotate(**counts).values_list("lead_unit_id", *counts)
+        )
 
-    groups = cached("reviews-tasks", tasks, as_of, count)
+    def by_month() -> list[tuple]:
+        # Tasks change all day: a change recounts the month it is due in, not the year.
+        months = cached_by_month(
+            "reviews-tasks",
+            tasks,
+            field="due_on",
+            start=period.start,
+            end=period.end,
+            as_of=as_of,
+            compute=count,
+        )
+        return summed(months, keys=1)
+
+    # While no task changes, the whole period's groups in one look-up.
+    in_period = tasks.filter(due_on__range=(period.start, period.end))
+    groups = [
+        {"lead_unit_id": unit_id, **dict(zip(buckets, counts, strict=True))}
+        for unit_id, *counts in cached("reviews-tasks", in_period, as_of, by_month)
+    ]
     children = list(
         Unit.objects.visible_to(user)
         .filter(parent=unit)
