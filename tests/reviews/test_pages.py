@@ -159,7 +159,7 @@ def test_once_the_period_is_over_only_cases_received_link(world, figures, client
     response = client_for(world.lena).get(URL, {"unit": world.commune_a.pk, "year": 2025})
     totals = response.context["case_totals"]
     assert totals["received"] and not (totals["resolved"] or totals["open"] or totals["overdue"])
-    assert "only the cases received link" in response.content.decode()
+    assert "chỉ số vụ việc tiếp nhận có liên kết" in response.content.decode()
 
 
 def test_the_dashboard_runs_a_bounded_number_of_queries(world, figures, places, client_for):

@@ -5,13 +5,10 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm, add_service_errors
+from mandate.core.forms import QuickSelect, StyledForm, add_service_errors
 from mandate.grassroots.intake import Intake
 from mandate.grassroots.models import Case, Category
 from mandate.grassroots.selectors import AGE_BANDS, age_band, age_band_of, age_condition
@@ -23,26 +20,6 @@ SEVERITIES = [
     ("3", _("3 · serious: many people, within days")),
     ("4", _("4 · very serious: safety or unrest, now")),
 ]
-
-
-class QuickSelect(forms.Select):
-    """A select written out in Python. Django renders each option through a template,
-    which costs tens of milliseconds for the hundreds of units or communes of a
-    province; this renders the same markup (no option groups) in well under one."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(key), mark_safe(" selected") if str(key) in chosen else "", label)  # noqa: S308 -- a constant
-                for key, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 def communes():

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import QuickSelect, StyledForm
 from mandate.org.models import User
 from mandate.reviews.selectors import Period, units_for
 
@@ -19,7 +19,9 @@ LONGEST_PERIOD_DAYS = 5 * 366
 class DashboardForm(StyledForm):
     """A unit the reader sees, and a year or a range of days (the current year if none)."""
 
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, widget=QuickSelect
+    )
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )

@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import QuickSelect, StyledForm
 from mandate.org.filters import SearchFilter
 from mandate.org.models import Unit
 from mandate.work.models import Bucket, Task, bucket_conditions
@@ -26,7 +26,10 @@ class TaskFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Task.Status.choices)
     lead_unit = django_filters.ModelChoiceFilter(
-        label=_("Lead unit"), queryset=Unit.objects.none(), method="filter_lead_unit"
+        label=_("Lead unit"),
+        queryset=Unit.objects.none(),
+        method="filter_lead_unit",
+        widget=QuickSelect,
     )
     below = django_filters.BooleanFilter(
         label=_("Including the units below it"), method="keep", widget=forms.CheckboxInput
