@@ -2,10 +2,13 @@
 with both files, the page shows its progress and polls while it runs, only its owner
 reaches it, and a failure ends as a readable message. The world is tests/reviews/conftest.py's."""
 
+import datetime
 import io
 import time
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
@@ -150,3 +153,50 @@ def test_the_job_runs_in_a_background_thread(world, settings, client_for):
         job.refresh_from_db()
     assert (job.status, job.percent) == ("done", 100), job.error
     assert job.docx and job.xlsx
+
+
+def _pending(world, *, silent_for: datetime.timedelta, user=None) -> ReportJob:
+    job = ReportJob.objects.create(
+        unit=world.commune_a,
+        year=2026,
+        requested_by=user or world.alice,
+        status=ReportJob.Status.RUNNING,
+        percent=40,
+        language="vi",
+    )
+    ReportJob.objects.filter(pk=job.pk).update(touched_at=timezone.now() - silent_for)
+    return job
+
+
+def test_a_job_whose_thread_died_ends_failed_instead_of_polling_for_ever(world, client_for):
+    lost = _pending(world, silent_for=datetime.timedelta(minutes=11))
+    working = _pending(world, silent_for=datetime.timedelta(minutes=1))
+    body = client_for(world.alice).get(f"/reviews/jobs/{lost.pk}/").content.decode()
+    lost.refresh_from_db()
+    working.refresh_from_db()
+    assert lost.status == "failed" and lost.finished_at
+    assert "Máy chủ đã dừng" in lost.error and lost.error in body
+    assert "every 1s" not in body  # no more polling
+    assert working.status == "running"
+
+
+def test_tick_marks_lost_jobs_failed_once(world):
+    lost = _pending(world, silent_for=datetime.timedelta(hours=2))
+    out = io.StringIO()
+    call_command("tick", date=timezone.localdate().isoformat(), stdout=out)
+    lost.refresh_from_db()
+    assert lost.status == "failed"
+    assert jobs.expire_lost_jobs() == 0  # already failed: nothing more to do
+
+
+def test_my_reviews_lists_my_own_jobs_newest_first(world, client_for):
+    client = client_for(world.alice)
+    start(client, world.commune_a, year=2025)
+    start(client, world.commune_a, year=2026)
+    _pending(world, silent_for=datetime.timedelta(0), user=world.lena)
+    page = client.get("/reviews/jobs/mine/")
+    listed = list(page.context["jobs"])
+    assert [job.year for job in listed] == [2026, 2025]
+    assert all(job.requested_by == world.alice for job in listed)
+    assert f"/reviews/jobs/{listed[0].pk}/review.docx" in page.content.decode()
+    assert "/reviews/jobs/mine/" in client.get("/reviews/").content.decode()

@@ -144,6 +144,8 @@ def test_draft_has_a_task_per_round_anniversary_due_ahead_of_it(world, review):
 
 def test_running_it_twice_is_refused(world, review):
     plan = draft_next_year_plan(unit=world.commune_a, year=2026, by=world.alice)
+    assert plan.drafted_from_review_of == 2026
+    Plan.objects.filter(pk=plan.pk).update(title="Chương trình công tác năm 2027")  # renamed
 
     with pytest.raises(ValidationError) as refused:
         draft_next_year_plan(unit=world.commune_a, year=2026, by=world.alice)

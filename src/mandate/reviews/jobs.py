@@ -2,6 +2,7 @@
 polls its progress. A plain daemon thread, so nothing else must run; with the setting
 MANDATE_JOBS_INLINE (tests) the job runs before `start_*` returns."""
 
+import datetime
 import logging
 import threading
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from mandate.org.models import Unit, User
 from mandate.reviews import annual
@@ -19,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 Step = ReportJob.Step
 TOTAL = annual.STEPS + 2  # the content's steps, then the .docx and the .xlsx
+# A review takes seconds, each step well under this: a pending job silent for longer
+# lost its thread when the server stopped.
+LOST_AFTER = datetime.timedelta(minutes=10)
 
 
 def start_annual_review(*, user: User, unit: Unit, year: int) -> ReportJob:
@@ -104,6 +109,7 @@ def _counter(job: ReportJob) -> Callable[..., None]:
 
 def _save(job: ReportJob, **fields) -> None:
     # update() and not save(): the page reads the row while the job writes it.
+    fields["touched_at"] = timezone.now()
     for name, value in fields.items():
         setattr(job, name, value)
     ReportJob.objects.dangerously_unscoped().filter(pk=job.pk).update(**fields)
@@ -116,3 +122,23 @@ def _fail(job: ReportJob, error: Exception) -> None:
             file.delete(save=False)
     text = str(error).strip() or error.__class__.__name__
     _save(job, status=ReportJob.Status.FAILED, error=text[:500], finished_at=timezone.now())
+
+
+def expire_lost_jobs(*, now: datetime.datetime | None = None) -> int:
+    """Mark failed the pending jobs that made no progress for LOST_AFTER: their thread
+    died with the server. Their page then stops polling and says to start again."""
+    now = now or timezone.now()
+    lost = ReportJob.objects.dangerously_unscoped().filter(
+        status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
+        touched_at__lt=now - LOST_AFTER,
+    )
+    count = 0
+    for job in lost:
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            text = _("The server stopped while the review was being prepared. Start it again.")
+        count += (
+            ReportJob.objects.dangerously_unscoped()
+            .filter(pk=job.pk, touched_at=job.touched_at)
+            .update(status=ReportJob.Status.FAILED, error=text, finished_at=now, touched_at=now)
+        )
+    return count

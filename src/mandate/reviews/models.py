@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mandate.org.models import Unit
@@ -65,6 +66,9 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Every step of the runner writes it: a pending job untouched for long has lost its
+    # thread (the server restarted) and is marked failed (`jobs.expire_lost_jobs`).
+    touched_at = models.DateTimeField(_("last progress at"), default=timezone.now)
 
     objects = ReportJobQuerySet.as_manager()
 

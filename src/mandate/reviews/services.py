@@ -40,15 +40,10 @@ def next_year_plan_title(*, year: int) -> str:
 
 
 def existing_next_year_plan(*, unit: Unit, year: int, by: User) -> Plan | None:
-    """The plan already drafted from this review, under its title in any of the site's
-    languages (the title is stored in the site's language, which may have changed)."""
-    titles = set()
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            titles.add(next_year_plan_title(year=year))
+    """The plan already drafted from this review, whatever its title has become."""
     return (
         Plan.objects.visible_to(by)
-        .filter(unit=unit, period_start=datetime.date(year + 1, 1, 1), title__in=titles)
+        .filter(unit=unit, drafted_from_review_of=year)
         .order_by("pk")
         .first()
     )
@@ -75,6 +70,7 @@ def draft_next_year_plan(*, unit: Unit, year: int, by: User) -> Plan:
             title=next_year_plan_title(year=year),
             period_start=datetime.date(year + 1, 1, 1),
             period_end=datetime.date(year + 1, 12, 31),
+            drafted_from_review_of=year,
             by=by,
         )
         for task in carried_over_tasks(unit=unit, year=year, by=by):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from mandate.reviews import views, views_annual
 from mandate.reviews.views_directive import directive_docx, directive_review
-from mandate.reviews.views_jobs import job_detail, job_docx, job_start, job_xlsx
+from mandate.reviews.views_jobs import job_detail, job_docx, job_list, job_start, job_xlsx
 from mandate.reviews.views_plan import next_year_plan
 
 app_name = "reviews"
@@ -12,6 +12,7 @@ urlpatterns = [
     path("annual.xlsx", views_annual.annual_xlsx, name="annual-xlsx"),
     path("next-year-plan/", next_year_plan, name="next-year-plan"),
     path("jobs/", job_start, name="job-start"),
+    path("jobs/mine/", job_list, name="job-list"),
     path("jobs/<int:pk>/", job_detail, name="job-detail"),
     path("jobs/<int:pk>/review.docx", job_docx, name="job-docx"),
     path("jobs/<int:pk>/review.xlsx", job_xlsx, name="job-xlsx"),

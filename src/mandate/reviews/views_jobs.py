@@ -13,6 +13,8 @@ from mandate.reviews.forms import DashboardForm
 from mandate.reviews.models import ReportJob
 from mandate.reviews.views_annual import DOCX, XLSX
 
+JOBS_SHOWN = 50
+
 
 @login_required
 @require_POST
@@ -30,7 +32,17 @@ def job_start(request):
 
 @login_required
 @require_safe
+def job_list(request):
+    """One's recent reviews prepared in the background, newest first."""
+    jobs.expire_lost_jobs()
+    recent = ReportJob.objects.visible_to(request.user).select_related("unit")[:JOBS_SHOWN]
+    return render(request, "reviews/job_list.html", {"jobs": recent, "shown": JOBS_SHOWN})
+
+
+@login_required
+@require_safe
 def job_detail(request, pk: int):
+    jobs.expire_lost_jobs()  # a job whose thread died must not be polled for ever
     job = _job(request, pk)
     template = "reviews/job_detail.html"
     if request.htmx and not request.htmx.boosted:

@@ -47,6 +47,11 @@ class Plan(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the year-end review drafted the plan, so that it is drafted once per
+    # review whatever its title becomes.
+    drafted_from_review_of = models.PositiveSmallIntegerField(
+        _("drafted from the review of"), null=True, blank=True, editable=False
+    )
 
     scope = Scope(unit_field="unit")
     objects = ScopedQuerySet.as_manager()

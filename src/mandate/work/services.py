@@ -63,6 +63,7 @@ def create_plan(
     period_start: datetime.date,
     period_end: datetime.date,
     source_documents: Iterable[Document] = (),
+    drafted_from_review_of: int | None = None,
     by: User,
 ) -> Plan:
     _require(
@@ -70,7 +71,12 @@ def create_plan(
         _("You cannot make plans for this unit."),
     )
     plan = Plan(
-        unit=unit, title=title, period_start=period_start, period_end=period_end, created_by=by
+        unit=unit,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        drafted_from_review_of=drafted_from_review_of,
+        created_by=by,
     )
     if period_end < period_start:
         raise ValidationError({"period_end": _("The plan ends before it starts.")})
