@@ -88,14 +88,19 @@ def test_task_counts_open_the_task_list_that_counts_the_same(world, figures, cli
     # commune_a has a hamlet: its figures open the list of both, its name its dashboard.
     commune_a = rows[(world.commune_a.pk, False)]
     assert commune_a["url"] == (
-        f"/work/tasks/?is_key=on&{period}&lead_unit={world.commune_a.pk}&below=on"
+        f"/work/tasks/?is_key=on&{period}&bucket=counted&lead_unit={world.commune_a.pk}&below=on"
     )
     assert commune_a["dashboard"] == f"/reviews/?unit={world.commune_a.pk}&year=2026"
-    # lena sees the whole province: the totals are the list without a unit.
+    # The totals: every task of the subtree in the four buckets (cancelled ones in none).
     totals = response.context["task_totals"]
-    assert totals["url"] == f"/work/tasks/?is_key=on&{period}"
+    assert totals["url"] == (
+        f"/work/tasks/?is_key=on&{period}&bucket=counted&lead_unit={world.root.pk}&below=on"
+    )
+    entries = [*rows.values(), totals]
     _assert_lists_count_the_same(
-        client, [cell for entry in [*rows.values(), totals] for cell in entry["cells"]]
+        client,
+        [cell for entry in entries for cell in entry["cells"]]
+        + [{"url": entry["url"], "count": entry["row"].total} for entry in entries],
     )
 
 
@@ -133,11 +138,12 @@ def test_case_figures_open_the_case_list_that_counts_the_same(world, figures, pl
         response.context["case_totals"]["open"]
         == f"/grassroots/cases/?unit={world.hamlet_a.pk}&{opened}&status=open"
     )
-    response = client.get(URL)  # commune_a has a hamlet and alice sees only that subtree
+    response = client.get(URL)  # commune_a, with its hamlet
     links = hrefs(response)
-    assert f"/grassroots/cases/?{opened}&status=overdue" in links
-    assert f"/grassroots/cases/?{opened}&status=open&category={places.land.pk}" in links
-    assert f"/grassroots/cases/?{opened}&locality={places.a.pk}" in links
+    unit = f"unit={world.commune_a.pk}&below=on"
+    assert f"/grassroots/cases/?{unit}&{opened}&status=overdue" in links
+    assert f"/grassroots/cases/?{unit}&{opened}&status=open&category={places.land.pk}" in links
+    assert f"/grassroots/cases/?{unit}&{opened}&locality={places.a.pk}" in links
     # 2025's overdue case and the duplicate are in neither the figures nor the lists.
     _assert_lists_count_the_same(client, _case_cells(response))
     assert f"/people/training/gaps/?unit={world.commune_a.pk}" in links
@@ -155,10 +161,15 @@ def test_a_province_leader_follows_a_commune_with_units_below_to_its_cases(
     _assert_lists_count_the_same(client, _case_cells(response))
 
 
-def test_once_the_period_is_over_only_cases_received_link(world, figures, client_for):
+def test_once_the_period_is_over_cases_received_link_and_tasks_as_of_its_end(
+    world, figures, client_for
+):
     response = client_for(world.lena).get(URL, {"unit": world.commune_a.pk, "year": 2025})
     totals = response.context["case_totals"]
     assert totals["received"] and not (totals["resolved"] or totals["open"] or totals["overdue"])
+    # The task list reckons the buckets on the period's last day, as the dashboard does.
+    tasks = response.context["task_totals"]
+    assert all("as_of=2025-12-31" in cell["url"] for cell in tasks["cells"])
     assert "chỉ số vụ việc tiếp nhận có liên kết" in response.content.decode()
 
 

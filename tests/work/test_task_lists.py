@@ -168,6 +168,31 @@ def test_the_task_list_picks_a_unit_with_the_units_below_it(world, plan, client_
         "Việc của xã",
         "Việc của chi bộ thôn",
     }
+    TaskFactory(
+        plan=plan, lead_unit=world.commune_b, content="Việc đã hủy", status=Task.Status.CANCELLED
+    )
+    assert "Việc đã hủy" in contents(lead_unit=world.commune_b.pk)
+    assert contents(lead_unit=world.commune_b.pk, bucket="counted") == {"Việc của xã khác"}
+
+
+def test_the_task_list_reckons_buckets_on_a_past_day(world, plan, client_for):
+    TaskFactory(
+        plan=plan,
+        lead_unit=world.commune_a,
+        content="Nộp muộn",
+        due_on=datetime.date(2025, 12, 15),
+        status=Task.Status.DONE,
+        completed_on=datetime.date(2026, 1, 10),
+    )
+    client = client_for(world.lena)
+
+    def listed(**params) -> list[str]:
+        response = client.get("/work/tasks/", {"lead_unit": world.commune_a.pk, **params})
+        return [task.content for task in response.context["page"]]
+
+    assert listed(bucket="done_late") == ["Nộp muộn"]
+    assert listed(bucket="pending_overdue", as_of="2025-12-31") == ["Nộp muộn"]
+    assert listed(bucket="done_late", as_of="2025-12-31") == []
 
 
 def test_unit_tasks_of_a_unit_out_of_reach_is_404(world, client_for):

@@ -2,9 +2,11 @@
 
 The task and case lists filter by a unit with the units below it (`below=on`) and by
 dates (tasks by due date, cases by the day they were opened), so their figures open
-lists that count the same. A case's state (resolved, open, overdue) is the list's as of
-today: those figures link while the period runs, when the dashboard counts as of today
-too. The training and good model lists have no date filter: their figures open the
+lists that count the same; the task list reckons its buckets on the day the dashboard
+does (`as_of`, the last day of a past period). A case's state (resolved, open, overdue)
+is the list's as of today: those figures link while the period runs, when the
+dashboard counts as of today too; the cases received of a past period always link. The
+training and good model lists have no date filter: their figures open the
 unit's list of every period, as the page says.
 """
 
@@ -17,6 +19,7 @@ from django.urls import get_script_prefix, reverse
 
 from mandate.org.models import Unit
 from mandate.reviews.selectors import Period
+from mandate.work.filters import COUNTED
 from mandate.work.models import Bucket
 
 # Ids, ISO dates and codes need no quoting: a dashboard builds a thousand links, and
@@ -67,26 +70,29 @@ class Links:
         self.period = period
         self.whole_scope = whole_scope
         self.has_children = has_children
-        self.current = period.as_of(today) == today
+        self.as_of = period.as_of(today)
+        self.current = self.as_of == today
 
     def unit_filter(self, name: str, unit: Unit | None = None, *, leaf: bool = False) -> dict:
         """The list parameters that pick `unit` (the dashboard's unit if None) with the units
-        below it; none when the reader's whole scope is meant."""
+        below it. Always given, even when that is all the reader sees: the case list also
+        shows the cases a commune raised elsewhere, the dashboard only those routed to it."""
         if unit is None or unit == self.unit:
-            if self.whole_scope:
-                return {}
             unit, leaf = self.unit, not self.has_children
         return {name: unit.pk} if leaf else {name: unit.pk, "below": "on"}
 
     # Tasks -------------------------------------------------------------------------------
 
-    def tasks(self, *, key_only: bool, where: dict, bucket: str = "", **extra) -> str:
+    def tasks(self, *, key_only: bool, where: dict, bucket: str | None = COUNTED, **extra) -> str:
+        """The task list of the period (None: with no bucket filter), its buckets as of the
+        period's last day once it is over, as the dashboard counts them."""
         return url(
             "work:my-tasks",
             is_key="on" if key_only else "",
             due_from=self.period.start.isoformat(),
             due_to=self.period.end.isoformat(),
-            bucket=bucket,
+            bucket=bucket or "",
+            as_of="" if self.current else self.as_of.isoformat(),
             **where,
             **extra,
         )
@@ -151,7 +157,9 @@ class Links:
     # Campaigns, training, good models ----------------------------------------------------------
 
     def campaign_tasks(self, campaign) -> str:
-        return self.tasks(key_only=False, where=self.unit_filter("lead_unit"), campaign=campaign.pk)
+        return self.tasks(
+            key_only=False, where=self.unit_filter("lead_unit"), bucket=None, campaign=campaign.pk
+        )
 
     def campaign_list(self) -> str:
         if not (self.whole_scope and self.period.is_year):
@@ -166,7 +174,9 @@ class Links:
         return url("people:training-gaps", unit=self.unit.pk)
 
     def practices(self, **params) -> str:
-        where = self.unit_filter("origin_unit")
-        if "below" in where:
-            return ""  # the good model list filters by one unit
-        return url("people:practice-list", **where, **params)
+        # The good model list filters by one unit: the unit's own list, or the reader's.
+        if self.whole_scope:
+            return url("people:practice-list", **params)
+        if self.has_children:
+            return ""
+        return url("people:practice-list", origin_unit=self.unit.pk, **params)

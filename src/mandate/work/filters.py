@@ -17,12 +17,18 @@ SORTS = {
 }
 
 
+# The four buckets together: every task but the cancelled ones, which count in none.
+COUNTED = "counted"
+
+
 class TaskFilter(django_filters.FilterSet):
     """The filters of every task list, of the .xlsx export and of the API."""
 
     q = SearchFilter(label=_("Search"), widget=forms.TextInput(attrs={"type": "search"}))
     bucket = django_filters.ChoiceFilter(
-        label=_("Bucket"), choices=Bucket.choices, method="filter_bucket"
+        label=_("Bucket"),
+        choices=[*Bucket.choices, (COUNTED, _("Any bucket (not cancelled)"))],
+        method="filter_bucket",
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Task.Status.choices)
     lead_unit = django_filters.ModelChoiceFilter(
@@ -49,6 +55,12 @@ class TaskFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # The buckets as they stood on a past day (the dashboard of a past period links here).
+    as_of = django_filters.DateFilter(
+        label=_("Buckets as of"),
+        method="keep",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     # Reached from a campaign's page: that campaign's tasks only.
     campaign = django_filters.NumberFilter(field_name="campaign", widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
@@ -68,7 +80,7 @@ class TaskFilter(django_filters.FilterSet):
         model = Task
         fields = [
             *("q", "bucket", "status", "lead_unit", "below", "is_key"),
-            *("due_from", "due_to", "campaign"),
+            *("due_from", "due_to", "as_of", "campaign"),
         ]
         form = StyledForm
 
@@ -83,10 +95,19 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(lead_unit=value)
 
     def keep(self, queryset, name, value):
-        return queryset  # read by filter_lead_unit
+        return queryset  # read by filter_lead_unit and bucket_day
+
+    @property
+    def bucket_day(self):
+        """The day the buckets are reckoned on: the `as_of` asked for, else today."""
+        if self.form.is_valid() and self.form.cleaned_data.get("as_of"):
+            return self.form.cleaned_data["as_of"]
+        return self.as_of
 
     def filter_bucket(self, queryset, name, value):
-        return queryset.filter(bucket_conditions(self.as_of)[value])
+        if value == COUNTED:
+            return queryset.exclude(status=Task.Status.CANCELLED)
+        return queryset.filter(bucket_conditions(self.bucket_day)[value])
 
     def filter_key(self, queryset, name, value):
         return queryset.filter(is_key=True) if value else queryset

@@ -51,7 +51,7 @@ def _task_list(request, tasks, paginator_class=selectors.TaskPaginator) -> dict:
     unbucketed.pop("bucket", None)
     unbucketed.pop("page", None)
     counted = TaskFilter(unbucketed, queryset=tasks, user=request.user).qs
-    today = timezone.localdate()
+    today = filterset.bucket_day  # today, or the past day the buckets are asked for
     return {
         "filter": filterset,
         # Province-wide lists count up to 200,000 tasks: their count is cached.
