@@ -313,6 +313,41 @@ def test_launch_from_the_page(world, template, national_day, client_for, on_laun
     assert campaign.status == Campaign.Status.LAUNCHED and campaign.tasks.count() == 8
 
 
+def test_a_draft_changes_its_target_units_from_the_page(world, template, national_day, client_for):
+    campaign = plan(world, template, national_day)
+    client = client_for(world.lena)
+    page = client.get(detail(campaign)).content.decode()
+    assert 'id="campaign-targets"' in page
+    response = client.post(action(campaign, "targets"), {"target_units": [world.hamlet_a.pk]})
+    assert response.status_code == 302 and response["Location"] == detail(campaign)
+    assert list(campaign.targets.values_list("unit", flat=True)) == [world.hamlet_a.pk]
+    # None ticked: refused, and the targets stay as they were.
+    refused = client.post(action(campaign, "targets"), {})
+    assert refused.status_code == 400 or 'id="campaign-targets"' in refused.content.decode()
+    assert list(campaign.targets.values_list("unit", flat=True)) == [world.hamlet_a.pk]
+    assert (
+        'id="campaign-targets"' not in client_for(world.olga).get(detail(campaign)).content.decode()
+    )
+
+
+def test_a_launched_campaign_adds_units_who_get_their_tasks_at_once(
+    world, template, national_day, client_for
+):
+    campaign = launched(world, template, national_day)
+    before = campaign.tasks.count()
+    client = client_for(world.lena)
+    kept = [world.commune_a.pk, world.commune_b.pk, world.division.pk]
+    response = client.post(
+        action(campaign, "targets"), {"target_units": [*kept, world.hamlet_a.pk]}
+    )
+    assert response.status_code == 302
+    assert campaign.tasks.filter(lead_unit=world.hamlet_a).exists()
+    assert campaign.tasks.count() > before
+    # Dropping a unit whose tasks are under way is refused.
+    client.post(action(campaign, "targets"), {"target_units": [world.commune_a.pk]})
+    assert campaign.targets.count() == 4
+
+
 def test_a_unit_acknowledges_the_guidance(world, template, national_day, client_for):
     campaign = launched(world, template, national_day)
     client = client_for(world.olga)

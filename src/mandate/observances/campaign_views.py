@@ -105,11 +105,11 @@ def _action_forms(request, campaign: Campaign, leads: bool) -> dict:
     """The moves this user may make now; the services decide, these only offer."""
     status, names = campaign.status, []
     if leads and status == Campaign.Status.DRAFT:
-        names += ["launch", "cancel"]
+        names += ["launch", "targets", "cancel"]
     if status == Campaign.Status.LAUNCHED:
         names.append("acknowledge")
         if leads:
-            names += ["close", "cancel"]
+            names += ["targets", "close", "cancel"]
     forms = {name: ACTION_FORMS[name](campaign=campaign, user=request.user) for name in names}
     if "acknowledge" in forms and not forms["acknowledge"].units:
         del forms["acknowledge"]
@@ -163,6 +163,7 @@ def campaign_detail(request, pk: int):
 SERVICES = {
     "launch": services.launch_campaign,
     "acknowledge": services.acknowledge,
+    "targets": services.set_targets,
     "close": services.close_campaign,
     "cancel": services.cancel_campaign,
 }
@@ -191,6 +192,7 @@ def _done_message(action: str) -> str:
     return {
         "launch": lambda: _("The campaign was launched: every target unit has its tasks."),
         "acknowledge": lambda: _("The guidance was acknowledged."),
+        "targets": lambda: _("The target units were saved."),
         "close": lambda: _("The campaign was closed with its results."),
         "cancel": lambda: _("The campaign was called off; its unfinished tasks are cancelled."),
     }[action]()

@@ -230,6 +230,32 @@ class AcknowledgeForm(CampaignActionForm):
             field.initial = self.units[0].pk if self.units else None
 
 
+class TargetsForm(CampaignActionForm):
+    """The target units: any of them while a draft, only more once launched (the service
+    says so); offered: the organising unit and the active units below it."""
+
+    action = "targets"
+    target_units = forms.ModelMultipleChoiceField(
+        label=_("Target units"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["target_units"]
+        field.queryset = (
+            Unit.objects.visible_to(self.user)
+            .filter(path__startswith=self.campaign.unit.path, is_active=True)
+            .in_tree_order()
+        )
+        field.initial = list(self.campaign.targets.values_list("unit_id", flat=True))
+
+    def arguments(self) -> dict:
+        return {"target_units": list(self.cleaned_data["target_units"])}
+
+
 class CloseForm(CampaignActionForm):
     action = "close"
     summary = _text(_("Summary of results"), rows=5)
@@ -241,5 +267,5 @@ class CancelForm(CampaignActionForm):
 
 
 ACTION_FORMS: dict[str, type[CampaignActionForm]] = {
-    form.action: form for form in (LaunchForm, AcknowledgeForm, CloseForm, CancelForm)
+    form.action: form for form in (LaunchForm, AcknowledgeForm, TargetsForm, CloseForm, CancelForm)
 }
