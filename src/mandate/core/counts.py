@@ -77,6 +77,32 @@ def table_version(model: type[models.Model]) -> dict:
     return {"count": count, "latest": latest}
 
 
+def cached_sums(
+    kind: str,
+    queryset: QuerySet,
+    *,
+    field: str,
+    start: datetime.date,
+    end: datetime.date,
+    as_of: datetime.date | None,
+    compute: Callable[[QuerySet], list[tuple]],
+    keys: int,
+) -> list[tuple]:
+    """Grouped counts (`compute`: rows of `keys` group values, then counts) of the rows
+    with `field` in [start, end]: one look-up while the table is unchanged; after a
+    change, the months are looked up and only those whose rows changed are counted again
+    (`cached_by_month`), then added up by group."""
+
+    def by_month() -> list[tuple]:
+        months = cached_by_month(
+            kind, queryset, field=field, start=start, end=end, as_of=as_of, compute=compute
+        )
+        return summed(months, keys=keys)
+
+    in_period = queryset.filter(**{f"{field}__range": (start, end)})
+    return cached(kind, in_period, as_of, by_month)
+
+
 def cached_by_month(
     kind: str,
     queryset: QuerySet,

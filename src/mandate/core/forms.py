@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters import DateFilter
 
 from mandate.core.uploads import MAX_UPLOAD_BYTES, check_upload
 
@@ -107,3 +108,20 @@ class QuickSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+# A date picker; ISO in the value, as `<input type="date">` wants whatever the language.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def day_range(field: str, first: str, last: str) -> tuple[DateFilter, DateFilter]:
+    """The two filters of a list's "from … until …" days on a date field (labels given)."""
+    return tuple(
+        DateFilter(
+            label=label,
+            field_name=field,
+            lookup_expr=lookup,
+            widget=DATE_INPUT,
+        )
+        for label, lookup in ((first, "gte"), (last, "lte"))
+    )

@@ -7,15 +7,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import DATE_INPUT, QuickSelect, StyledForm
 from mandate.earlywarning import selectors
 from mandate.earlywarning.models import Alert
 from mandate.earlywarning.services import task_title
-from mandate.grassroots.forms import QuickSelect, case_by_number, communes, mark_required
+from mandate.grassroots.forms import case_by_number, communes, mark_required
 from mandate.grassroots.models import Case, Category
 from mandate.org.models import Locality
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AlertFilter(django_filters.FilterSet):

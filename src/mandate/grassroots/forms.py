@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import QuickSelect, StyledForm, add_service_errors
+from mandate.core.forms import QuickSelect, StyledForm, add_service_errors, day_range
 from mandate.grassroots.intake import Intake
 from mandate.grassroots.models import Case, Category
 from mandate.grassroots.selectors import AGE_BANDS, age_band, age_band_of, age_condition
@@ -208,18 +208,7 @@ class CaseFilter(django_filters.FilterSet):
     below = django_filters.BooleanFilter(
         label=_("Including the units below it"), method="keep", widget=forms.CheckboxInput
     )
-    opened_from = django_filters.DateFilter(
-        label=_("Opened from"),
-        field_name="opened_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    opened_to = django_filters.DateFilter(
-        label=_("Opened until"),
-        field_name="opened_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    opened_from, opened_to = day_range("opened_on", _("Opened from"), _("Opened until"))
     # The dashboard's counts leave out cases closed as duplicates of another: their
     # reports were handed over, the matter is counted once.
     no_duplicates = django_filters.BooleanFilter(

@@ -6,12 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import MultipleFileField, StyledForm, style_widgets
+from mandate.core.forms import DATE_INPUT, MultipleFileField, StyledForm, style_widgets
 from mandate.honours import selectors
 from mandate.honours.models import AwardRound, DossierItem, Level, Rating, Title
 from mandate.org.models import Membership, Role, Unit, User
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def date_field(label, required: bool = True) -> forms.DateField:

@@ -9,15 +9,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import DATE_INPUT, QuickSelect, StyledForm
 from mandate.directives.models import Document
-from mandate.grassroots.forms import QuickSelect
 from mandate.observances import selectors
 from mandate.observances.calendar import FIRST_YEAR, LAST_YEAR
 from mandate.observances.models import Campaign, CampaignTemplate, Observance
 from mandate.org.models import Unit
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CampaignFilter(StyledForm):

@@ -8,13 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import MultipleFileField, StyledForm
-from mandate.grassroots.forms import QuickSelect, communes
+from mandate.core.forms import DATE_INPUT, MultipleFileField, QuickSelect, StyledForm
+from mandate.grassroots.forms import communes
 from mandate.org.models import Locality, Unit
 from mandate.people import selectors
 from mandate.people.models import Practice
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MODEL_FIELDS = forms.fields_for_model(
     Practice,
     fields=["title", "summary", "problem", "approach", "results", "category", "started_on"],

@@ -6,12 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm, add_service_errors
+from mandate.core.forms import DATE_INPUT, StyledForm, add_service_errors
 from mandate.org.models import Role, Unit, User
 from mandate.people.models import LEVELS, Subject, TrainingRecord
 from mandate.people.selectors import led_units, training_people
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def qualification_choices(*, with_no_level: bool) -> list:

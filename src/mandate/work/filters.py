@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import QuickSelect, StyledForm
+from mandate.core.forms import DATE_INPUT, QuickSelect, StyledForm, day_range
 from mandate.org.filters import SearchFilter
 from mandate.org.models import Unit
 from mandate.work.models import Bucket, Task, bucket_conditions
@@ -43,23 +43,12 @@ class TaskFilter(django_filters.FilterSet):
     is_key = django_filters.BooleanFilter(
         label=_("Key tasks only"), method="filter_key", widget=forms.CheckboxInput
     )
-    due_from = django_filters.DateFilter(
-        label=_("Due from"),
-        field_name="due_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    due_to = django_filters.DateFilter(
-        label=_("Due until"),
-        field_name="due_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    due_from, due_to = day_range("due_on", _("Due from"), _("Due until"))
     # The buckets as they stood on a past day (the dashboard of a past period links here).
     as_of = django_filters.DateFilter(
         label=_("Buckets as of"),
         method="keep",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     # Reached from a campaign's page: that campaign's tasks only.
     campaign = django_filters.NumberFilter(field_name="campaign", widget=forms.HiddenInput)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from mandate.core.counts import cached, cached_by_month, summed
+from mandate.core.counts import cached_sums
 from mandate.grassroots.models import Case, Category
 from mandate.org.models import Locality, Unit, User
 from mandate.reviews.selectors.common import Period, percent
@@ -78,22 +78,17 @@ def case_figures(
             .values_list("category_id", "locality_id", *COUNTS)
         )
 
-    def by_month() -> list[tuple]:
-        # Cases change all day: a change recounts its month only, not the year.
-        months = cached_by_month(
-            "reviews-cases",
-            cases,
-            field="opened_on",
-            start=period.start,
-            end=period.end,
-            as_of=as_of,
-            compute=count,
-        )
-        return summed(months, keys=2)
-
-    # While no case changes, the whole period's groups in one look-up.
-    in_period = cases.filter(opened_on__range=(period.start, period.end))
-    groups = cached("reviews-cases", in_period, as_of, by_month)
+    # Cases change all day: a change recounts the month it was opened in, not the year.
+    groups = cached_sums(
+        "reviews-cases",
+        cases,
+        field="opened_on",
+        start=period.start,
+        end=period.end,
+        as_of=as_of,
+        compute=count,
+        keys=2,
+    )
     totals = CaseRow(key=None, label="")
     by_category: dict[int, CaseRow] = {}
     by_locality: dict[int, CaseRow] = {}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from mandate.core.counts import cached, cached_by_month, summed
+from mandate.core.counts import cached_sums
 from mandate.org.models import Unit, User
 from mandate.reviews.selectors.common import Period, percent
 from mandate.work.models import Bucket, Task, bucket_conditions
@@ -67,24 +67,20 @@ def task_figures(
             chunk.values("lead_unit_id").annotate(**counts).values_list("lead_unit_id", *counts)
         )
 
-    def by_month() -> list[tuple]:
-        # Tasks change all day: a change recounts the month it is due in, not the year.
-        months = cached_by_month(
-            "reviews-tasks",
-            tasks,
-            field="due_on",
-            start=period.start,
-            end=period.end,
-            as_of=as_of,
-            compute=count,
-        )
-        return summed(months, keys=1)
-
-    # While no task changes, the whole period's groups in one look-up.
-    in_period = tasks.filter(due_on__range=(period.start, period.end))
+    # Tasks change all day: a change recounts the month it is due in, not the year.
+    sums = cached_sums(
+        "reviews-tasks",
+        tasks,
+        field="due_on",
+        start=period.start,
+        end=period.end,
+        as_of=as_of,
+        compute=count,
+        keys=1,
+    )
     groups = [
         {"lead_unit_id": unit_id, **dict(zip(buckets, counts, strict=True))}
-        for unit_id, *counts in cached("reviews-tasks", in_period, as_of, by_month)
+        for unit_id, *counts in sums
     ]
     children = list(
         Unit.objects.visible_to(user)
