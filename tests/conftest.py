@@ -13,9 +13,15 @@ officer of commune_b, the outsider to everything under commune_a.
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import settings
 
 from mandate.org.models import Role, Unit, User
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
+
+# Property tests check what the code does, not how fast: on two busy cores an example can
+# pass Hypothesis's 200 ms deadline and fail a run that is otherwise green.
+settings.register_profile("mandate", deadline=None)
+settings.load_profile("mandate")
 
 
 @dataclass

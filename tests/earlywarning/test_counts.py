@@ -68,6 +68,25 @@ def test_a_correction_moves_the_counts_and_a_deletion_removes_them(world, places
 
 
 @pytest.mark.django_db
+def test_deleting_a_case_recounts_its_cells_once(world, places, monkeypatch):
+    case = None
+    for day in ("12/05/2026", "13/05/2026", "14/05/2026", "14/05/2026"):
+        report = services.file_report(
+            draft=draft(places, world.rita, observed_on=day, case=case),
+            by=world.rita,
+            channel="web",
+        )
+        case = case or report.case_id
+    assert sum(cells().values()) == 4
+    calls = []
+    real = counts.recount
+    monkeypatch.setattr(counts, "recount", lambda found: calls.append(set(found)) or real(found))
+    Case.objects.dangerously_unscoped().filter(pk=case).delete()
+    assert cells() == {}
+    assert len(calls) == 1 and len(calls[0]) == 3  # three days, one recount
+
+
+@pytest.mark.django_db
 def test_a_rebuild_gives_the_counts_kept_up_to_date(world, places):
     for locality, day in [
         ("99001", "10/05/2026"),

@@ -6,11 +6,12 @@ all reports in one GROUP BY by `rebuild()`. Nothing re-reads every report each d
 """
 
 import datetime
+import threading
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 
 from mandate.earlywarning.models import DailyCount
 from mandate.grassroots.models import Report
@@ -21,6 +22,7 @@ Cell = tuple[int, int, datetime.date]  # category_id, locality_id, day
 
 def connect() -> None:
     reports_changed.connect(_on_reports_changed, dispatch_uid="earlywarning-counts")
+    pre_delete.connect(_on_report_deleting, sender=Report, dispatch_uid="earlywarning-deleting")
     post_delete.connect(_on_report_deleted, sender=Report, dispatch_uid="earlywarning-delete")
 
 
@@ -28,8 +30,25 @@ def _on_reports_changed(sender, *, cells: Iterable[Cell], **kwargs) -> None:
     recount(cells)
 
 
+# A deletion (a case and its reports, say) sends pre_delete for every report, deletes
+# them all, then sends post_delete for each: the cells gathered before are recounted
+# once, at the first post_delete, instead of once per report.
+_deleting = threading.local()
+
+
+def _on_report_deleting(sender, *, instance: Report, **kwargs) -> None:
+    if not hasattr(_deleting, "cells"):
+        _deleting.cells = set()
+    _deleting.cells.add((instance.category_id, instance.locality_id, instance.observed_on))
+
+
 def _on_report_deleted(sender, *, instance: Report, **kwargs) -> None:
-    recount([(instance.category_id, instance.locality_id, instance.observed_on)])
+    cell = (instance.category_id, instance.locality_id, instance.observed_on)
+    pending = getattr(_deleting, "cells", set())
+    if pending or cell not in getattr(_deleting, "recounted", set()):
+        pending.add(cell)
+        recount(pending)
+        _deleting.recounted, _deleting.cells = pending, set()
 
 
 def recount(cells: Iterable[Cell]) -> None:
