@@ -3,31 +3,17 @@ in services.py. Field names are the services' argument names, so a refusal namin
 field lands on it (core.forms.add_service_errors)."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mandate.core.forms import DATE_INPUT, MultipleFileField, StyledForm, style_widgets
 from mandate.honours import selectors
 from mandate.honours.models import AwardRound, DossierItem, Level, Rating, Title
-from mandate.org.models import Membership, Role, Unit, User
+from mandate.org.models import Unit, User
+from mandate.org.selectors import led_units
 
 
 def date_field(label, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DATE_INPUT)
-
-
-def led_units(user: User):
-    """The units the user leads: those of a leader membership and every unit below."""
-    units = Unit.objects.filter(is_active=True)
-    if user.is_superuser:
-        return units.in_tree_order()
-    paths = Membership.objects.filter(
-        user=user, role=Role.LEADER, is_active=True, unit__is_active=True
-    ).values_list("unit__path", flat=True)
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return units.filter(condition).in_tree_order()
 
 
 def members(unit: Unit):
@@ -58,7 +44,7 @@ class RoundForm(StyledForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = led_units(user)
+        self.fields["unit"].queryset = led_units(user).in_tree_order()
 
 
 class MoveForm(StyledForm):

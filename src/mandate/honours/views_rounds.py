@@ -104,7 +104,9 @@ def _unit_summary(request, award_round: AwardRound) -> list[dict]:
 
 def _my_units(request, award_round: AwardRound) -> list[Unit]:
     """The units of the round the reader leads directly: where they propose and rate."""
-    return list(led_units(request.user).filter(path__startswith=award_round.unit.path)[:20])
+    return list(
+        led_units(request.user).filter(path__startswith=award_round.unit.path).in_tree_order()[:20]
+    )
 
 
 def _round_page(request, award_round: AwardRound, *, bound=None):

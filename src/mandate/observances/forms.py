@@ -15,6 +15,7 @@ from mandate.observances import selectors
 from mandate.observances.calendar import FIRST_YEAR, LAST_YEAR
 from mandate.observances.models import Campaign, CampaignTemplate, Observance
 from mandate.org.models import Unit
+from mandate.org.selectors import led_units
 
 
 class CampaignFilter(StyledForm):
@@ -112,7 +113,7 @@ class CampaignForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = selectors.leadable_units(user)
+        units = led_units(user)
         self.fields["unit"].queryset = units.in_tree_order()
         self.fields["target_units"].queryset = units.select_related("parent").in_tree_order()
         self.fields["observance"].queryset = Observance.objects.filter(is_active=True)

@@ -340,21 +340,6 @@ def year_calendar(
     return [month for month in months.values() if month.rows or month.other_campaigns]
 
 
-def leadable_units(user) -> QuerySet[Unit]:
-    """The active units a user may organise campaigns for: the units they lead and every
-    unit below them (the rule of `org.selectors.can_lead`, as a list for a form)."""
-    units = Unit.objects.editable_by(user).filter(is_active=True)
-    if user.is_superuser:
-        return units
-    paths = Membership.objects.filter(
-        user=user, role=Role.LEADER, is_active=True, unit__is_active=True
-    ).values_list("unit__path", flat=True)
-    below = Q(pk__in=[])
-    for path in paths:
-        below |= Q(path__startswith=path)
-    return units.filter(below)
-
-
 def anniversary_label(campaign: Campaign) -> str:
     """ "81st anniversary" in the reader's language, as the calendar says it; empty for
     an event or a festival without a founding year."""

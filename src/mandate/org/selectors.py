@@ -10,6 +10,22 @@ from mandate.core.plugins import home_panels
 from mandate.org.models import Membership, Role, Unit, User
 
 
+def led_units(user: User) -> QuerySet[Unit]:
+    """The active units a user leads and every active unit below them (all of them for an
+    administrator): where they may plan campaigns, ask for replications, set training
+    requirements or organise an emulation round."""
+    units = Unit.objects.filter(is_active=True)
+    if user.is_superuser:
+        return units
+    paths = Membership.objects.filter(
+        user=user, role=Role.LEADER, is_active=True, unit__is_active=True
+    ).values_list("unit__path", flat=True)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return units.filter(condition)
+
+
 def can_lead(*, user: User, unit: Unit) -> bool:
     """A leader of the unit or of a unit above it (or an administrator)."""
     if user.is_superuser:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mandate.core.forms import DATE_INPUT, StyledForm, add_service_errors
 from mandate.org.models import Role, Unit, User
+from mandate.org.selectors import led_units
 from mandate.people.models import LEVELS, Subject, TrainingRecord
-from mandate.people.selectors import led_units, training_people
+from mandate.people.selectors import training_people
 
 
 def qualification_choices(*, with_no_level: bool) -> list:
@@ -168,7 +169,7 @@ class RequirementForm(StyledForm):
     def __init__(self, *args, user: User, **kwargs):
         kwargs.setdefault("initial", {"valid_from": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = led_units(user=user).in_tree_order()
+        self.fields["unit"].queryset = led_units(user).in_tree_order()
         self.fields["target"].choices = qualification_choices(with_no_level=False)
 
     def requirement_fields(self) -> dict:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mandate.core.text import fold, search_terms
 from mandate.org.models import Membership, Role, Unit, User
+from mandate.org.selectors import led_units
 from mandate.people.models import (
     PlannedTraining,
     Practice,
@@ -135,7 +136,7 @@ def replicable_units(*, practice: Practice, user: User) -> QuerySet[Unit]:
     """Units a leader may ask to replicate the model: below a unit they lead, not the
     origin, not already replicating it."""
     return (
-        led_units(user=user)
+        led_units(user)
         .exclude(pk=practice.origin_unit_id)
         .exclude(pk__in=practice.replications.values("unit_id"))
     )
@@ -168,24 +169,6 @@ def held_levels(*, records) -> dict[str, int]:
         if record.level and record.is_completed:
             best[record.subject] = max(best.get(record.subject, 0), record.level)
     return best
-
-
-def led_units(*, user: User) -> QuerySet[Unit]:
-    """The units a user may set requirements for or plan training in: those they lead
-    and every unit below them."""
-    if user.is_superuser:
-        return Unit.objects.filter(is_active=True)
-    paths = list(
-        Membership.objects.filter(
-            user=user, role=Role.LEADER, is_active=True, unit__is_active=True
-        ).values_list("unit__path", flat=True)
-    )
-    if not paths:
-        return Unit.objects.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition, is_active=True)
 
 
 def training_people(*, user: User) -> list[tuple[User, Unit]]:

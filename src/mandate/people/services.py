@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from mandate.core.uploads import check_upload
 from mandate.org.models import Membership, Unit, User
-from mandate.org.selectors import can_lead
+from mandate.org.selectors import can_lead, led_units
 from mandate.people.models import (
     LEVELS,
     PlannedTraining,
@@ -325,7 +325,8 @@ def ask_to_replicate(
     )
     units = list({unit.pk: unit for unit in units}.values())
     _require(bool(units), _("Choose at least one unit."))
-    not_led = [unit for unit in units if not can_lead(user=by, unit=unit)]
+    led = set(led_units(by).filter(pk__in=[unit.pk for unit in units]).values_list("pk", flat=True))
+    not_led = [unit for unit in units if unit.pk not in led]
     _require(
         not not_led,
         _("You do not lead these units: %(units)s.") % {"units": ", ".join(map(str, not_led))},

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mandate.core.forms import SheetForm
 from mandate.core.imports import ImportRefused
 from mandate.org.models import Unit, User
-from mandate.org.selectors import can_lead, memberships_of
+from mandate.org.selectors import can_lead, led_units, memberships_of
 from mandate.people import selectors, services, sheets
 from mandate.people.forms_training import GapUnitForm, RequirementForm, TrainingFilter, TrainingForm
 from mandate.people.models import Requirement, Subject, TrainingRecord, level_label
@@ -198,7 +198,7 @@ def requirement_list(request):
     requirements = Requirement.objects.visible_to(request.user).select_related("unit")
     context = {
         "requirements": requirements,
-        "can_set": selectors.led_units(user=request.user).exists(),
+        "can_set": led_units(request.user).exists(),
     }
     return render(request, "people/requirement_list.html", context)
 
@@ -206,7 +206,7 @@ def requirement_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def requirement_create(request):
-    if not selectors.led_units(user=request.user).exists():
+    if not led_units(request.user).exists():
         messages.error(request, _("Only a leader of a unit can set training requirements."))
         return redirect("people:requirement-list")
     form = RequirementForm(request.POST or None, user=request.user)
