@@ -150,6 +150,16 @@ def test_cases_are_listed_in_scope_with_filters(world, places, api_as, filed):
     ]
     assert titles(world.lena, open=False) == []
     assert titles(world.lena, q="nuoc thai") == [world.commune_a.name]
+    assert titles(world.lena, unit=world.root.pk) == []
+    assert titles(world.lena, unit=world.root.pk, below=True) == [
+        world.division.name,
+        world.commune_a.name,
+    ]
+    assert titles(world.alice, unit=world.root.pk, below=True) == []  # a unit alice can't see
+    day = Case.objects.dangerously_unscoped().values_list("opened_on", flat=True).first()
+    assert len(titles(world.lena, opened_from=day.isoformat(), opened_to=day.isoformat())) == 2
+    assert titles(world.lena, opened_to="2000-01-01") == []
+    assert len(titles(world.lena, no_duplicates=True)) == 2
 
 
 def test_a_case_shows_its_reports_and_timeline(world, api_as, filed):

@@ -116,8 +116,17 @@ def case_list(request, filters: Query[CaseFilters]):
         cases = cases.filter(category__code=filters.category)
     if filters.locality:
         cases = cases.filter(locality__code=filters.locality)
-    if filters.unit:
+    if filters.unit and filters.below:
+        unit = Unit.objects.visible_to(request.auth).filter(pk=filters.unit).first()
+        cases = cases.filter(unit__in=unit.subtree()) if unit else cases.none()
+    elif filters.unit:
         cases = cases.filter(unit_id=filters.unit)
+    if filters.opened_from:
+        cases = cases.filter(opened_on__gte=filters.opened_from)
+    if filters.opened_to:
+        cases = cases.filter(opened_on__lte=filters.opened_to)
+    if filters.no_duplicates:
+        cases = cases.exclude(close_reason=Case.CloseReason.DUPLICATE)
     return cases
 
 

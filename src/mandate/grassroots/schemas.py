@@ -178,6 +178,10 @@ class CaseFilters(Schema):
     category: str | None = Field(None, description="A service code.")
     locality: str | None = Field(None, description="A locality code.")
     unit: int | None = Field(None, description="Cases this unit must resolve.")
+    below: bool = Field(False, description="With `unit`: also the units below it.")
+    opened_from: datetime.date | None = Field(None, description="Opened on or after this day.")
+    opened_to: datetime.date | None = Field(None, description="Opened on or before this day.")
+    no_duplicates: bool = Field(False, description="Leave out cases closed as duplicates.")
 
 
 class ReportIn(Schema):
