@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -124,11 +125,15 @@ def _fail(job: ReportJob, error: Exception) -> None:
     _save(job, status=ReportJob.Status.FAILED, error=text[:500], finished_at=timezone.now())
 
 
-def expire_lost_jobs(*, now: datetime.datetime | None = None) -> int:
-    """Mark failed the pending jobs that made no progress for LOST_AFTER: their thread
-    died with the server. Their page then stops polling and says to start again."""
+def expire_lost_jobs(
+    *, among: QuerySet[ReportJob] | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Mark failed the pending jobs (of `among`, else all) that made no progress for
+    LOST_AFTER: their thread died with the server. Their page then stops polling and
+    says to start again."""
     now = now or timezone.now()
-    lost = ReportJob.objects.dangerously_unscoped().filter(
+    among = ReportJob.objects.dangerously_unscoped() if among is None else among
+    lost = among.filter(
         status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
         touched_at__lt=now - LOST_AFTER,
     )

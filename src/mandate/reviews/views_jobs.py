@@ -34,16 +34,19 @@ def job_start(request):
 @require_safe
 def job_list(request):
     """One's recent reviews prepared in the background, newest first."""
-    jobs.expire_lost_jobs()
-    recent = ReportJob.objects.visible_to(request.user).select_related("unit")[:JOBS_SHOWN]
+    mine = ReportJob.objects.visible_to(request.user)
+    jobs.expire_lost_jobs(among=mine)
+    recent = mine.select_related("unit")[:JOBS_SHOWN]
     return render(request, "reviews/job_list.html", {"jobs": recent, "shown": JOBS_SHOWN})
 
 
 @login_required
 @require_safe
 def job_detail(request, pk: int):
-    jobs.expire_lost_jobs()  # a job whose thread died must not be polled for ever
     job = _job(request, pk)
+    # Polled every second: only this job, and only while it is pending, is looked at.
+    if job.is_pending and jobs.expire_lost_jobs(among=ReportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     template = "reviews/job_detail.html"
     if request.htmx and not request.htmx.boosted:
         template += "#status"
