@@ -99,6 +99,18 @@ def test_a_csv_with_vietnamese_headers_is_imported_scrubbed_and_routed(world, pl
         first.history.get().history_type == "+" and first.history.get().history_user == world.lena
     )
     assert first.case.history.get().history_user == world.lena
+    # History rows and "opened" entries are copied from the new rows in SQL: each is
+    # its own row's.
+    for report in (first, second):
+        snapshot, case_snapshot = report.history.get(), report.case.history.get()
+        assert (snapshot.summary, snapshot.case_id) == (report.summary, report.case_id)
+        assert (case_snapshot.title, case_snapshot.unit_id, case_snapshot.history_type) == (
+            report.case.title,
+            report.case.unit_id,
+            "+",
+        )
+        opened = report.case.events.get()
+        assert (opened.to_unit_id, opened.actor) == (report.case.unit_id, world.lena)
 
 
 @pytest.mark.django_db

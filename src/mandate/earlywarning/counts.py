@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.db.models.signals import post_delete, pre_delete
 
 from mandate.earlywarning.models import DailyCount
@@ -52,36 +51,36 @@ def _on_report_deleted(sender, *, instance: Report, **kwargs) -> None:
 
 
 def recount(cells: Iterable[Cell]) -> None:
-    """Set each cell to the number of reports it holds now (deleting empty ones)."""
+    """Set each cell to the number of reports it holds now (deleting empty ones).
+
+    Every cell of the smallest box of days and categories holding them is recounted,
+    in SQL: exact for each, and for an import of 100,000 reports (a few months, every
+    category) one GROUP BY instead of reading the counts back and writing them one by
+    one."""
     cells = set(cells)
     if not cells:
         return
     days = [day for _category, _locality, day in cells]
-    categories = {category for category, _locality, _day in cells}
-    fresh = {
-        (row["category_id"], row["locality_id"], row["observed_on"]): row["n"]
-        for row in Report.objects.dangerously_unscoped()
-        .filter(observed_on__range=(min(days), max(days)), category_id__in=categories)
-        .values("category_id", "locality_id", "observed_on")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    with transaction.atomic():
-        empty = [cell for cell in cells if cell not in fresh]
-        for category, locality, day in empty:
-            DailyCount.objects.filter(category_id=category, locality_id=locality, day=day).delete()
-        _upsert([(*cell, fresh[cell]) for cell in cells if cell in fresh])
-
-
-def _upsert(rows: list[tuple[int, int, datetime.date, int]]) -> None:
-    table = DailyCount._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (category_id, locality_id, day, count) VALUES (%s, %s, %s, %s) "  # noqa: S608
-        "ON CONFLICT (category_id, day, locality_id) DO UPDATE SET count = excluded.count"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
+    categories = sorted({category for category, _locality, _day in cells})
+    box = "{day} BETWEEN %s AND %s AND category_id IN ({categories})"
+    marks = ", ".join(["%s"] * len(categories))
+    params = [min(days), max(days), *categories]
+    counts, reports = DailyCount._meta.db_table, Report._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {counts} WHERE {box.format(day='day', categories=marks)}"  # noqa: S608 -- table names from the models
+            f" AND NOT EXISTS (SELECT 1 FROM {reports} r WHERE r.observed_on = {counts}.day"
+            f" AND r.category_id = {counts}.category_id AND r.locality_id = {counts}.locality_id)",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {counts} (category_id, locality_id, day, count)"  # noqa: S608
+            " SELECT category_id, locality_id, observed_on, COUNT(*)"
+            f" FROM {reports} WHERE {box.format(day='observed_on', categories=marks)}"
+            " GROUP BY category_id, locality_id, observed_on"
+            " ON CONFLICT (category_id, day, locality_id) DO UPDATE SET count = excluded.count",
+            params,
+        )
 
 
 def rebuild() -> int:

@@ -27,8 +27,15 @@ class Router:
             .values_list("pk", flat=True)
             .first()
         )
+        self._found: dict[tuple[int, int], int] = {}
 
     def unit_id(self, category_id: int, locality_id: int) -> int:
+        key = (category_id, locality_id)
+        if key not in self._found:
+            self._found[key] = self._route(category_id, locality_id)
+        return self._found[key]
+
+    def _route(self, category_id: int, locality_id: int) -> int:
         places = [*self._chain(locality_id), None]
         for category in (category_id, None):
             for place in places:

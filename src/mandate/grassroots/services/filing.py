@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mandate.core.bulk import insert_rows, insert_with_history, roomy_sqlite_cache
+from mandate.core.bulk import copy_rows, insert_rows, insert_with_history, roomy_sqlite_cache
 from mandate.core.notifications import notify
 from mandate.core.search import text_index_in_bulk
 from mandate.core.text import fold
@@ -119,17 +119,14 @@ def file_reports_in_bulk(
             for draft in fresh
         ]
         with text_index_in_bulk(Case):
-            case_ids = insert_with_history(
+            case_ids, new_cases = insert_with_history(
                 Case, cases, now=now, by_id=by_id, owner="opened_by_id", batch=batch
             )
-        insert_rows(
+        copy_rows(
             CaseEvent,
-            [
-                {"case_id": pk, "to_unit_id": row["unit_id"]}
-                for pk, row in zip(case_ids, cases, strict=True)
-            ],
+            new_cases,
+            columns={"case_id": "id", "to_unit_id": "unit_id"},
             constants={"kind": CaseEvent.Kind.OPENED, "at": now, "actor_id": by_id},
-            batch=batch,
         )
         new_case = iter(zip(case_ids, cases, strict=True))
         reports = []
@@ -138,7 +135,7 @@ def file_reports_in_bulk(
                 (draft.case_id, joined[draft.case_id].unit_id) if draft.case_id else next(new_case)
             )
             reports.append(_report_row(draft, case_id, unit_id, by_id, str(channel)))
-        report_ids = insert_with_history(
+        report_ids, _new_reports = insert_with_history(
             Report, reports, now=now, by_id=by_id, owner="reported_by_id", batch=batch
         )
         insert_rows(
