@@ -60,6 +60,20 @@ def test_every_word_must_match(cases):
 
 
 @pytest.mark.django_db
+def test_a_search_counts_what_it_lists_looking_the_matches_up_by_id(cases):
+    from django.test.utils import CaptureQueriesContext
+
+    for query in ("nước", "nuoc thai", "thôn", "xyz"):
+        searched = Case.objects.dangerously_unscoped().search(query).order_by()
+        with CaptureQueriesContext(connection) as captured:
+            count = searched.count()
+        assert count == len(found(query))
+        if connection.vendor == "sqlite":
+            # The ids are looked up, not only tested row by row (the list's "+id IN").
+            assert ' "grassroots_case"."id" IN (SELECT rowid' in captured[0]["sql"]
+
+
+@pytest.mark.django_db
 def test_a_word_matches_the_start_of_a_longer_word(cases):
     assert found("xuo") == {cases["wastewater"].pk}  # xưởng
     assert found("kên thôn") == {cases["wastewater"].pk}

@@ -66,6 +66,22 @@ def fts_match(tokens: list[str]) -> str:
 class IndexedSearchQuerySet(SearchableQuerySet):
     """`search()` through the model's text index (see add_text_index)."""
 
+    # The index's matches of the last search(), kept through clones for count().
+    _text_matches: RawSQL | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._text_matches = self._text_matches
+        return clone
+
+    def count(self) -> int:
+        """As any count, with the matches also as ids to look up: the list's filter
+        (`+id IN (...)`, see _UNINDEXED_PK) makes a count read every row in scope,
+        190 ms over 880,000 cases, where looking the 17,000 matches up by id takes 15."""
+        if self._text_matches is None or self._result_cache is not None:
+            return super().count()
+        return super(IndexedSearchQuerySet, self.filter(pk__in=self._text_matches)).count()
+
     def search(self, query: str | None) -> "IndexedSearchQuerySet":
         if not search_terms(query):
             return self
@@ -85,6 +101,7 @@ class IndexedSearchQuerySet(SearchableQuerySet):
             # The words travel as a parameter; the table name comes from the model.
             matches = RawSQL(sql, [fts_match(indexed)])  # noqa: S611
             queryset = queryset.alias(_search_pk=_UNINDEXED_PK).filter(_search_pk__in=matches)
+            queryset._text_matches = matches
         return queryset
 
 
