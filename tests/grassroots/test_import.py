@@ -472,3 +472,36 @@ def test_the_filled_in_template_imports_back(world, places, client_for):
     count = imports.import_reports(buffer.getvalue(), filename="mau.xlsx", by=world.olga)
     assert count == 1
     assert Report.objects.get().locality == places.a
+
+
+@pytest.mark.django_db
+def test_rows_copied_after_a_bulk_insert_are_its_own_only(world, places):
+    """copy_rows reads back what the insert marked (above the last id, created at its
+    instant, by its author): a row another person wrote in between is not copied."""
+    from mandate.core.bulk import Inserted, copy_rows, insert_rows
+
+    intake = Intake(world.lena, today=TODAY)
+    draft = intake.clean(dict(zip(imports.COLUMNS, row(places)[:7], strict=False)))
+    now = timezone.now()
+    before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for by in (world.lena, world.rita, world.lena):
+        case = filing._case_row(draft, world.commune_a.pk, by.pk)
+        insert_rows(Case, [case], constants={"created_at": now, "updated_at": now})
+    mine = Inserted(Case, before, now, "opened_by_id", world.lena.pk)
+    lena_ids = list(
+        Case.objects.filter(opened_by=world.lena).order_by("pk").values_list("pk", flat=True)
+    )
+    assert mine.ids() == lena_ids and len(lena_ids) == 2
+    copy_rows(
+        CaseEvent,
+        mine,
+        columns={"case_id": "id", "to_unit_id": "unit_id"},
+        constants={"kind": CaseEvent.Kind.OPENED, "at": now, "actor_id": world.lena.pk},
+    )
+    events = CaseEvent.objects.order_by("pk")
+    assert [event.case_id for event in events] == lena_ids
+    assert {(event.to_unit, event.actor, event.text) for event in events} == {
+        (world.commune_a, world.lena, "")
+    }
+    # No author at all is a mark too.
+    assert Inserted(Case, before, now, "opened_by_id", None).ids() == []
