@@ -102,3 +102,18 @@ def test_a_rebuild_gives_the_counts_kept_up_to_date(world, places):
     DailyCount.objects.update(count=99)
     assert counts.rebuild() == 2
     assert cells() == kept
+
+
+@pytest.mark.django_db
+def test_a_recount_leaves_the_unchanged_cells_of_its_box_as_they_are(world, places):
+    """A recount reaches every cell between its first and last day: the ones whose
+    count has not changed keep their rows."""
+    for day in ("01/05/2026", "08/05/2026", "14/05/2026"):
+        services.file_report(
+            draft=draft(places, world.rita, observed_on=day), by=world.rita, channel="web"
+        )
+    rows = {row.day: (row.pk, row.count) for row in DailyCount.objects.all()}
+    first, last = datetime.date(2026, 5, 1), datetime.date(2026, 5, 14)
+    environment, commune = places.environment.pk, places.a.pk
+    counts.recount({(environment, commune, first), (environment, commune, last)})
+    assert {row.day: (row.pk, row.count) for row in DailyCount.objects.all()} == rows
