@@ -84,20 +84,20 @@ def calibrate(
         m: evaluation.threshold(np.concatenate([year.maxima[m] for year in calibration]))
         for m in METHODS
     }
-    joint, level = evaluation.joint_thresholds(
-        {
-            m: np.concatenate([year.maxima[m] for year in calibration])
-            for m in evaluation.PRODUCTION_SET
-        }
-    )
+    maxima = {
+        m: np.concatenate([year.maxima[m] for year in calibration])
+        for m in evaluation.PRODUCTION_SET
+    }
+    joint, level = evaluation.joint_thresholds(maxima)
+    combined = {evaluation.JOINT: joint, evaluation.FIRST: evaluation.tail_first_thresholds(maxima)}
     print(f"thresholds at {setting.density:.3f}: {thresholds}", flush=True)
-    print(f"joint thresholds at {setting.density:.3f}: {joint} (q = {level:.5f})", flush=True)
-    task = partial(evaluation.repetition, setting, thresholds, joint=joint, **scenarios)
+    print(f"combined rules at {setting.density:.3f}: {combined} (q = {level:.5f})", flush=True)
+    task = partial(evaluation.repetition, setting, thresholds, combined=combined, **scenarios)
     seeds = [outbreak_seed + n for n in range(repetitions)]
     return Study(
         setting=setting,
         thresholds=thresholds,
-        joint=joint,
+        combined=combined,
         joint_level=level,
         calibration_days=len(calibration) * len(generator.SCANNED),
         validation=validation,
@@ -106,12 +106,13 @@ def calibrate(
 
 
 def campaign_study(
-    pool, communes, thresholds: dict[str, float], joint: dict[str, float], tables: int
+    pool, communes, thresholds: dict[str, float], combined: dict[str, dict], tables: int
 ) -> dict:
     """Alarm days and alerts over October 2026 in social policy, in null tables with the
-    campaign and as many without, at the calibrated, the production and the jointly
-    calibrated thresholds."""
-    result = {"months": tables, "calibrated": {}, "production": {}, "joint": {}}
+    campaign and as many without, at the calibrated, the production and the combined
+    rules' thresholds."""
+    result = {"months": tables, "calibrated": {}, "production": {}}
+    result |= {rule: {} for rule in combined}
     for campaign in (True, False):
         setting = generator.build(communes, campaign=campaign)
         rules = evaluation.production_thresholds(setting)
@@ -121,7 +122,7 @@ def campaign_study(
                 setting,
                 index,
                 CAMPAIGN_SEED + n,
-                [thresholds, rules, joint],
+                [thresholds, rules, *combined.values()],
                 generator.campaign_days(),
             )
             for n in range(tables)
@@ -132,9 +133,10 @@ def campaign_study(
                 m: tuple(sum(month[position][m][i] for month in months) for i in (0, 1))
                 for m in months[0][position]
             }
-        result["joint"][campaign] = tuple(
-            sum(month[2][evaluation.ANY][i] for month in months) for i in (0, 1)
-        )
+        for position, rule in enumerate(combined, start=2):
+            result[rule][campaign] = tuple(
+                sum(month[position][evaluation.ANY][i] for month in months) for i in (0, 1)
+            )
     return result
 
 
@@ -203,7 +205,7 @@ def main() -> None:
             pool,
             communes,
             main_study.thresholds,
-            main_study.joint,
+            main_study.combined,
             4 if quick else CAMPAIGN_TABLES,
         )
         production = production_check(

@@ -28,9 +28,13 @@ METHODS = ("permutation", "poisson_scan", "poisson_tail", "ears_c2")
 # What production alerts on (`detection.find`): a finding of any of the three.
 PRODUCTION_SET = ("permutation", "poisson_scan", "poisson_tail")
 ANY = "any"
-# The production set jointly calibrated: one quantile level for the three, so that their
-# union alarms on one day per category-year. Its methods' outcomes are kept as "<method>@joint".
+# The production set calibrated together, so that their union alarms on one day per
+# category-year, two ways: one quantile level for the three (JOINT), or the tail test at its
+# own threshold and the scans as low as the budget it leaves allows (FIRST). A rule's
+# methods' outcomes are kept as "<method>@<rule>".
 JOINT = "any_joint"
+FIRST = "any_first"
+COMBINED = (JOINT, FIRST)
 NAMES = {
     "permutation": "permutation scan",
     "poisson_scan": "Poisson scan",
@@ -38,11 +42,13 @@ NAMES = {
     "ears_c2": "EARS C2",
     ANY: "any of the three (as production)",
     JOINT: "any of the three, jointly calibrated",
+    FIRST: "any of the three, tail test first",
 }
 
 
-def joint_name(method: str) -> str:
-    return f"{method}@joint"
+def member(method: str, rule: str) -> str:
+    """The name a combined rule's method's outcomes are kept under."""
+    return f"{method}@{rule}"
 
 
 ALARMS_PER_YEAR = 1
@@ -154,6 +160,29 @@ def joint_thresholds(maxima: dict[str, np.ndarray]) -> tuple[dict[str, float], f
     return at(low), 1 - low / days
 
 
+def tail_first_thresholds(maxima: dict[str, np.ndarray]) -> dict[str, float]:
+    """The tail test at its own threshold, and the two scans at one quantile level of their
+    daily maxima, the lowest such that the union of the three still alarms on at most
+    ALARMS_PER_YEAR days in 365. By construction the union detects every outbreak the tail
+    test alone detects; the scans are given only the false alarms the tail test leaves
+    (the days it alarms on already, and what its threshold's ties leave unspent)."""
+    days = len(maxima["poisson_tail"])
+    allowed = int(days * ALARMS_PER_YEAR / 365)
+    tail = threshold(maxima["poisson_tail"])
+    scans = [m for m in PRODUCTION_SET if m != "poisson_tail"]
+    ordered = {m: np.sort(maxima[m])[::-1] for m in scans}
+    tail_days = maxima["poisson_tail"] > tail
+
+    def union_days(rank: int) -> int:
+        scan_days = np.any([maxima[m] > ordered[m][rank] for m in scans], axis=0)
+        return int((tail_days | scan_days).sum())
+
+    rank = 0  # the scans' largest maxima: they add no alarm day
+    while rank < allowed and union_days(rank + 1) <= allowed:
+        rank += 1
+    return {"poisson_tail": tail, **{m: float(ordered[m][rank]) for m in scans}}
+
+
 def alerts(days: list[set[int]]) -> int:
     """Alerts a run of days' alarmed communes make when, as in `detection.record`, an alarm
     sharing a commune with one of the last WINDOW_DAYS days continues that alert instead of
@@ -250,7 +279,7 @@ def repetition(
     thresholds: dict[str, float],
     seed: int,
     *,
-    joint: dict[str, float] | None = None,
+    combined: dict[str, dict[str, float]] | None = None,
     cluster_sizes: tuple[int, ...] = generator.CLUSTER_SIZES,
     sizes: tuple[float, ...] = generator.SIZES,
 ) -> Repetition:
@@ -277,17 +306,18 @@ def repetition(
                 for method in METHODS:
                     limits = [thresholds[method]]
                     names = [method]
-                    if joint is not None and method in joint:
-                        limits.append(joint[method])
-                        names.append(joint_name(method))
+                    for rule, limit in (combined or {}).items():
+                        if method in limit:
+                            limits.append(limit[method])
+                            names.append(member(method, rule))
                     results = first_detections(
                         method, planted, set(communes.tolist()), onset, limits, setting
                     )
                     for name, (day, precision, recall) in zip(names, results, strict=True):
                         outcomes.append(Outcome(count, shape, size, name, day, precision, recall))
     quiet = null_alarms(background, onset, thresholds, setting)
-    if joint is not None:
-        quiet[JOINT] = null_alarms(background, onset, joint, setting)[ANY]
+    for rule, limit in (combined or {}).items():
+        quiet[rule] = null_alarms(background, onset, limit, setting)[ANY]
     return Repetition(category, centre, onset, outcomes, quiet)
 
 

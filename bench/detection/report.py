@@ -7,13 +7,13 @@ from collections import defaultdict
 from bench.detection import generator
 from bench.detection.evaluation import (
     ANY,
-    JOINT,
+    COMBINED,
     METHODS,
     NAMES,
     PRODUCTION_SET,
     Outcome,
     Repetition,
-    joint_name,
+    member,
 )
 
 HORIZONS = (3, 7, 14)
@@ -31,8 +31,9 @@ def by_scenario(repetitions: list[Repetition]) -> dict[Key, list[Outcome]]:
         if method != PRODUCTION_SET[0]:
             continue
         members = {ANY: PRODUCTION_SET}
-        if (communes, shape, size, joint_name(method)) in cells:
-            members[JOINT] = tuple(joint_name(m) for m in PRODUCTION_SET)
+        for rule in COMBINED:
+            if (communes, shape, size, member(method, rule)) in cells:
+                members[rule] = tuple(member(m, rule) for m in PRODUCTION_SET)
         for name, parts in members.items():
             together = zip(*(cells[(communes, shape, size, m)] for m in parts), strict=True)
             for outcomes in together:
@@ -75,7 +76,8 @@ def percent(value: float) -> str:
 
 def power_table(cells: dict[Key, list[Outcome]], cluster_sizes: tuple[int, ...]) -> str:
     """Rows: cluster x shape x size; per method: power by day 3/7/14 (%) · median day."""
-    shown = (*METHODS, ANY, JOINT) if any(key[3] == JOINT for key in cells) else (*METHODS, ANY)
+    rules = tuple(rule for rule in COMBINED if any(key[3] == rule for key in cells))
+    shown = (*METHODS, ANY, *rules)
     head = "| communes | shape | extra by day 3 | " + " | ".join(NAMES[m] for m in shown)
     lines = [head + " |", "| --- " * (3 + len(shown)) + "|"]
     for count in cluster_sizes:
