@@ -53,8 +53,9 @@ class Inserted:
         meta = self.model._meta
         quote = connection.ops.quote_name
         owner = quote(meta.get_field(self.owner).column)
-        created_at = meta.get_field("created_at").get_db_prep_save(self.created_at, connection)
-        sql = f"{quote(meta.pk.column)} > %s AND {quote('created_at')} = %s AND "
+        stamp = meta.get_field("created_at")
+        created_at = stamp.get_db_prep_save(self.created_at, connection)
+        sql = f"{quote(meta.pk.column)} > %s AND {quote(stamp.column)} = %s AND "
         if self.by_id is None:
             return sql + f"{owner} IS NULL", [self.after_id, created_at]
         return sql + f"{owner} = %s", [self.after_id, created_at, self.by_id]
@@ -69,7 +70,7 @@ class Inserted:
                 f" WHERE {where} ORDER BY {pk}",
                 params,
             )
-            return [pk for (pk,) in cursor.fetchall()]
+            return [row_id for (row_id,) in cursor.fetchall()]
 
 
 def insert_with_history(
