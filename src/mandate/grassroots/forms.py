@@ -12,6 +12,7 @@ from mandate.core.forms import QuickSelect, StyledForm, add_service_errors, day_
 from mandate.grassroots.intake import Intake
 from mandate.grassroots.models import Case, Category
 from mandate.grassroots.selectors import AGE_BANDS, age_band, age_band_of, age_condition
+from mandate.org.filters import UnitTreeFilter, below_filter
 from mandate.org.models import Locality, Unit
 
 SEVERITIES = [
@@ -198,16 +199,8 @@ class CaseFilter(django_filters.FilterSet):
         widget=QuickSelect,
         choices=[(age_band_of(low), age_band_of(low)) for low, _high in AGE_BANDS],
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Responsible unit"),
-        queryset=Unit.objects.none(),
-        empty_label=_("All"),
-        widget=QuickSelect,
-        method="filter_unit",
-    )
-    below = django_filters.BooleanFilter(
-        label=_("Including the units below it"), method="keep", widget=forms.CheckboxInput
-    )
+    unit = UnitTreeFilter(label=_("Responsible unit"), empty_label=_("All"))
+    below = below_filter()
     opened_from, opened_to = day_range("opened_on", _("Opened from"), _("Opened until"))
     # The dashboard's counts leave out cases closed as duplicates of another: their
     # reports were handed over, the matter is counted once.
@@ -259,14 +252,6 @@ class CaseFilter(django_filters.FilterSet):
         if value == DONE:
             return queryset.filter(resolved_on__lte=self.as_of)
         return queryset.filter(status=value)
-
-    def filter_unit(self, queryset, name, value):
-        if self.form.cleaned_data.get("below"):
-            return queryset.filter(unit__in=value.subtree())
-        return queryset.filter(unit=value)
-
-    def keep(self, queryset, name, value):
-        return queryset  # read by filter_unit
 
     def filter_duplicates(self, queryset, name, value):
         return queryset.exclude(close_reason=Case.CloseReason.DUPLICATE) if value else queryset

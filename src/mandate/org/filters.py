@@ -2,8 +2,37 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import StyledForm
+from mandate.core.forms import QuickSelect, StyledForm
 from mandate.org.models import Role, Unit, User
+
+
+class UnitTreeFilter(django_filters.ModelChoiceFilter):
+    """A unit of the list's `field_name`; with the FilterSet's `below` box ticked
+    (`below_filter()`), that unit and every unit below it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Unit.objects.none())
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        if self.parent.form.cleaned_data.get("below"):
+            return queryset.filter(**{f"{self.field_name}__in": value.subtree()})
+        return queryset.filter(**{self.field_name: value})
+
+
+def read_elsewhere(queryset, name, value):
+    """The `method` of a filter that filters nothing itself: another reads its value."""
+    return queryset
+
+
+def below_filter() -> django_filters.BooleanFilter:
+    """The box that widens a UnitTreeFilter to the units below the one chosen."""
+    return django_filters.BooleanFilter(
+        label=_("Including the units below it"), method=read_elsewhere, widget=forms.CheckboxInput
+    )
 
 
 class SearchFilter(django_filters.CharFilter):

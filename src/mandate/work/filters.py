@@ -3,8 +3,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.forms import DATE_INPUT, QuickSelect, StyledForm, day_range
-from mandate.org.filters import SearchFilter
+from mandate.core.forms import DATE_INPUT, StyledForm, day_range
+from mandate.org.filters import SearchFilter, UnitTreeFilter, below_filter, read_elsewhere
 from mandate.org.models import Unit
 from mandate.work.models import Bucket, Task, bucket_conditions
 
@@ -31,15 +31,8 @@ class TaskFilter(django_filters.FilterSet):
         method="filter_bucket",
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Task.Status.choices)
-    lead_unit = django_filters.ModelChoiceFilter(
-        label=_("Lead unit"),
-        queryset=Unit.objects.none(),
-        method="filter_lead_unit",
-        widget=QuickSelect,
-    )
-    below = django_filters.BooleanFilter(
-        label=_("Including the units below it"), method="keep", widget=forms.CheckboxInput
-    )
+    lead_unit = UnitTreeFilter(label=_("Lead unit"))
+    below = below_filter()
     is_key = django_filters.BooleanFilter(
         label=_("Key tasks only"), method="filter_key", widget=forms.CheckboxInput
     )
@@ -47,8 +40,8 @@ class TaskFilter(django_filters.FilterSet):
     # The buckets as they stood on a past day (the dashboard of a past period links here).
     as_of = django_filters.DateFilter(
         label=_("Buckets as of"),
-        method="keep",
-        widget=DATE_INPUT,
+        method=read_elsewhere,
+        widget=DATE_INPUT,  # read by bucket_day
     )
     # Reached from a campaign's page: that campaign's tasks only.
     campaign = django_filters.NumberFilter(field_name="campaign", widget=forms.HiddenInput)
@@ -77,14 +70,6 @@ class TaskFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.as_of = as_of or timezone.localdate()
         self.filters["lead_unit"].queryset = Unit.objects.visible_to(user).only("id", "name")
-
-    def filter_lead_unit(self, queryset, name, value):
-        if self.form.cleaned_data.get("below"):
-            return queryset.filter(lead_unit__in=value.subtree())
-        return queryset.filter(lead_unit=value)
-
-    def keep(self, queryset, name, value):
-        return queryset  # read by filter_lead_unit and bucket_day
 
     @property
     def bucket_day(self):
