@@ -516,6 +516,20 @@ def test_the_overview_counts_open_cases_and_links_each_figure(world, places, cas
     assert sum(row["count"] for row in data["ages"]) == 4
 
 
+def test_the_overview_folds_a_long_table_under_its_chart(world, places, cases, client_for):
+    def unit_table_folded() -> bool:
+        body = body_of(english(client_for(world.lena)).get("/grassroots/"))
+        return "<summary" in body and "The figures of all 14 units" in body
+
+    assert not unit_table_folded()  # two units: the table stays open
+    for number in range(12):
+        report = file(places, world.lena, summary=f"Phản ánh số {number} về rác thải ven đường")
+        unit = UnitFactory(parent=world.root)
+        Case.objects.filter(pk=report.case_id).update(unit=unit)
+    cache.clear()
+    assert unit_table_folded()
+
+
 def test_the_overview_keeps_to_the_content_security_policy(world, cases, client_for):
     body = body_of(client_for(world.lena).get("/grassroots/"))
     assert "style=" not in body
