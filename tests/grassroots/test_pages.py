@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mandate.core.counts import cached
-from mandate.grassroots import services
+from mandate.grassroots import selectors, services
 from mandate.grassroots.intake import Intake
 from mandate.grassroots.models import Case, CaseEvent, Contact, Report, ReportPhoto
 from mandate.grassroots.scrub import REDACTED
@@ -548,6 +548,30 @@ def test_the_dot_plot_places_communes_by_their_centroid(world, places, cases, cl
     assert b["count"] == 0 and b["colour"] == "#adb5bd"  # its only case is resolved
     body = body_of(client_for(world.lena).get("/grassroots/"))
     assert f'cx="{a["x"]}"' in body  # no decimal comma, whatever the language
+
+
+def test_an_island_far_out_at_sea_is_drawn_in_a_box_beside_the_dot_plot():
+    def commune(pk, lat, lon, count=1) -> dict:
+        return {"locality_id": pk, "locality__name": f"Xã {pk}", "count": count} | {
+            "locality__lat": lat,
+            "locality__lon": lon,
+        }
+
+    # Twelve communes on a 0.3° grid around Hải Phòng, and Bạch Long Vĩ 150 km out.
+    mainland = [commune(n, 20.7 + 0.1 * (n % 4), 106.5 + 0.1 * (n // 4)) for n in range(12)]
+    island = commune(99, 20.13, 107.72, count=5)
+
+    plot = selectors.dot_plot(by_locality=[*mainland, island])
+    box, dots = plot["inset"], {dot["id"]: dot for dot in plot["dots"]}
+    assert box["label"] == "Xã 99"
+    assert box["x"] < dots[99]["x"] < box["x"] + box["size"]
+    assert box["y"] < dots[99]["y"] < box["y"] + box["size"]
+    mainland_x = [dots[n]["x"] for n in range(12)]
+    assert max(mainland_x) < box["x"]  # the rest keep the plot to themselves
+    assert max(mainland_x) - min(mainland_x) > plot["width"] / 2
+
+    assert selectors.dot_plot(by_locality=mainland)["inset"] is None
+    assert selectors.dot_plot(by_locality=[*mainland[:5], island])["inset"] is None  # too few
 
 
 def test_the_overview_shows_only_what_the_reader_may_see(world, places, cases, client_for):

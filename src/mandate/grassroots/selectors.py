@@ -3,6 +3,7 @@
 import datetime
 import math
 import re
+import statistics
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -324,6 +325,11 @@ DOT_EMPTY_RADIUS = 2.5
 DOT_EMPTY_COLOUR = "#adb5bd"
 # A sequential palette (ColorBrewer YlOrRd), light for few open cases, dark for many.
 DOT_COLOURS = ["#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+# Communes this many times farther from the centre than the median commune are islands
+# far out at sea (Bạch Long Vĩ: 150 km off Hải Phòng, 7 times the median): they are drawn
+# in a box beside the plot, as printed maps do, so as not to shrink the rest to a corner.
+DOT_FAR_OFF = 4
+DOT_INSET = 72
 
 
 def dot_plot(*, by_locality: list[dict], width: int = DOT_WIDTH) -> dict:
@@ -363,24 +369,42 @@ def dot_plot(*, by_locality: list[dict], width: int = DOT_WIDTH) -> dict:
         for pk, name, lat, lon in around
     ]
     if not points:
-        return {"dots": [], "width": width, "height": 0, "legend": []}
+        return {"dots": [], "width": width, "height": 0, "legend": [], "inset": None}
     shrink = math.cos(math.radians(sum(point["lat"] for point in points) / len(points)))
-    west, east = min(p["lon"] for p in points), max(p["lon"] for p in points)
-    south, north = min(p["lat"] for p in points), max(p["lat"] for p in points)
+    far = _far_off(points, shrink)
+    near = [point for point in points if point["id"] not in far] or points
+    aside = DOT_INSET + DOT_MARGIN if far else 0
+    west, east = min(p["lon"] for p in near), max(p["lon"] for p in near)
+    south, north = min(p["lat"] for p in near), max(p["lat"] for p in near)
     span_x, span_y = max((east - west) * shrink, 1e-6), max(north - south, 1e-6)
     # As wide as the space allows, unless that makes the plot taller than DOT_MAX_HEIGHT.
-    scale = min((width - 2 * DOT_MARGIN) / span_x, (DOT_MAX_HEIGHT - 2 * DOT_MARGIN) / span_y)
-    width = round(span_x * scale + 2 * DOT_MARGIN)
-    height = round(span_y * scale + 2 * DOT_MARGIN)
+    scale = min(
+        (width - 2 * DOT_MARGIN - aside) / span_x, (DOT_MAX_HEIGHT - 2 * DOT_MARGIN) / span_y
+    )
+    width = round(span_x * scale + 2 * DOT_MARGIN + aside)
+    height = round(max(span_y * scale, DOT_INSET + DOT_MARGIN if far else 0) + 2 * DOT_MARGIN)
+    place = {
+        point["id"]: (
+            DOT_MARGIN + (point["lon"] - west) * shrink * scale,
+            DOT_MARGIN + (north - point["lat"]) * scale,
+        )
+        for point in near
+    }
+    inset = None
+    if far:
+        inset = {"x": width - DOT_MARGIN - DOT_INSET, "y": height - DOT_MARGIN - DOT_INSET}
+        inset |= {"size": DOT_INSET, "label": ", ".join(sorted(p["name"] for p in far.values()))}
+        place |= _inset_places(list(far.values()), shrink, inset["x"], inset["y"])
     most = max(point["count"] for point in points) or 1
     dots = []
     for point in sorted(points, key=lambda point: -point["count"]):
         count = point["count"]
+        x, y = place[point["id"]]
         dots.append(
             {
                 **point,
-                "x": round(DOT_MARGIN + (point["lon"] - west) * shrink * scale, 1),
-                "y": round(DOT_MARGIN + (north - point["lat"]) * scale, 1),
+                "x": round(x, 1),
+                "y": round(y, 1),
                 "r": round(
                     DOT_MIN_RADIUS + (DOT_MAX_RADIUS - DOT_MIN_RADIUS) * math.sqrt(count / most), 1
                 )
@@ -389,7 +413,51 @@ def dot_plot(*, by_locality: list[dict], width: int = DOT_WIDTH) -> dict:
                 "colour": _dot_colour(count, most),
             }
         )
-    return {"dots": dots, "width": width, "height": height, "legend": _dot_legend(most)}
+    return {
+        "dots": dots,
+        "width": width,
+        "height": height,
+        "legend": _dot_legend(most),
+        "inset": inset,
+    }
+
+
+def _far_off(points: list[dict], shrink: float) -> dict[int, dict]:
+    """The points far out from the rest (DOT_FAR_OFF), by id; none unless they are a
+    few (a tenth at most) among enough points (ten) for a median to mean something."""
+    if len(points) < 10:
+        return {}
+    centre_x = statistics.median(point["lon"] * shrink for point in points)
+    centre_y = statistics.median(point["lat"] for point in points)
+    distance = {
+        point["id"]: math.hypot(point["lon"] * shrink - centre_x, point["lat"] - centre_y)
+        for point in points
+    }
+    typical = statistics.median(distance.values())
+    far = {point["id"]: point for point in points if distance[point["id"]] > DOT_FAR_OFF * typical}
+    return far if len(far) <= len(points) // 10 else {}
+
+
+def _inset_places(
+    points: list[dict], shrink: float, left: float, top: float
+) -> dict[int, tuple[float, float]]:
+    """The far-off points in their box, on a scale of their own, centred."""
+    pad = DOT_MAX_RADIUS
+    west, north = min(p["lon"] for p in points), max(p["lat"] for p in points)
+    span_x = (max(p["lon"] for p in points) - west) * shrink
+    span_y = north - min(p["lat"] for p in points)
+    room = DOT_INSET - 2 * pad
+    scale = min(room / span_x if span_x else math.inf, room / span_y if span_y else math.inf)
+    scale = 0 if scale == math.inf else scale
+    offset_x = left + pad + (room - span_x * scale) / 2
+    offset_y = top + pad + (room - span_y * scale) / 2
+    return {
+        p["id"]: (
+            offset_x + (p["lon"] - west) * shrink * scale,
+            offset_y + (north - p["lat"]) * scale,
+        )
+        for p in points
+    }
 
 
 def _dot_colour(count: int, most: int) -> str:
