@@ -203,6 +203,10 @@ def never_worse(pooled: dict[str, dict], cells_count: int) -> str:
             figures.append(f"at {label}, " + ", ".join(text))
         verdict = "misses" if significant else "meets within noise" if behind else "meets"
         parts.append(f"{NAMES[m]} {verdict} ({'; '.join(figures)})")
+    parts.append(
+        f"{NAMES[ANY]} meets by construction (the tail test at its own threshold is one of "
+        "the three: it loses no outbreak to it)"
+    )
     return (
         "; ".join(parts)
         + f". Lost / won: 1-commune outbreaks, pooled over the {cells_count} shape × size "
