@@ -1,4 +1,5 @@
 from django.db import connection
+from django.db.models import F, Func, IntegerField
 
 
 def refresh_statistics() -> None:
@@ -11,3 +12,10 @@ def refresh_statistics() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
+
+
+def unindexed(name: str) -> Func:
+    """The integer field behind a unary plus: the same value, by which SQLite neither
+    looks rows up nor walks an index in order. A hint where its planner's estimates go
+    wrong; PostgreSQL reads it as the plain value."""
+    return Func(F(name), template="+%(expressions)s", output_field=IntegerField())

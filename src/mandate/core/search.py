@@ -24,9 +24,9 @@ import re
 from contextlib import contextmanager
 
 from django.db import connections, migrations
-from django.db.models import F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 
+from mandate.core.db import unindexed
 from mandate.core.models import SearchableQuerySet
 from mandate.core.text import search_terms
 
@@ -40,7 +40,7 @@ MIN_INDEXED = 3
 # The id behind a unary plus, which SQLite may not look rows up by: it then reads the
 # matches once into a set and walks the list's own index in order, stopping at a full
 # page, instead of fetching and sorting every match (most of the table for "thôn").
-_UNINDEXED_PK = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
+_UNINDEXED_PK = unindexed("pk")
 
 
 def fts_table(db_table: str) -> str:
