@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from mandate.core.search import fts_match, search_tokens
 from mandate.grassroots import services
@@ -69,9 +70,24 @@ def test_a_search_counts_what_it_lists_looking_the_matches_up_by_id(cases):
             count = searched.count()
         assert count == len(found(query))
         assert searched[:1].count() == min(count, 1)  # a slice counts as Django's does
-        if connection.vendor == "sqlite":
-            # The ids are looked up, not only tested row by row (the list's "+id IN").
+        if connection.vendor == "sqlite" and count:
+            # The ids are looked up, not tested row by row (the list's "+id IN"), and the
+            # text search runs once.
             assert ' "grassroots_case"."id" IN (SELECT rowid' in captured[0]["sql"]
+            assert captured[0]["sql"].count("MATCH") == 1
+
+
+@pytest.mark.django_db
+def test_a_search_among_other_conditions_counts_what_it_lists(cases):
+    everything = Case.objects.dangerously_unscoped()
+    other = cases["road"]
+    for searched in (
+        everything.search("nuoc").filter(category=cases["wastewater"].category),
+        everything.exclude(pk=other.pk).search("thôn"),
+        everything.search("nuoc") | everything.filter(pk=other.pk),
+        everything.filter(Q(pk=other.pk) | Q(pk__in=everything.search("nuoc").values("pk"))),
+    ):
+        assert searched.count() == len(list(searched))
 
 
 @pytest.mark.django_db
