@@ -1,5 +1,5 @@
 from django.db import connection
-from django.db.models import F, Func, IntegerField
+from django.db.models import CharField, F, Func, IntegerField
 
 
 def refresh_statistics() -> None:
@@ -14,8 +14,10 @@ def refresh_statistics() -> None:
             cursor.execute("PRAGMA optimize")
 
 
-def unindexed(name: str) -> Func:
-    """The integer field behind a unary plus: the same value, by which SQLite neither
-    looks rows up nor walks an index in order. A hint where its planner's estimates go
-    wrong; PostgreSQL reads it as the plain value."""
+def unindexed(name: str, *, text: bool = False) -> Func:
+    """The field behind a no-op (`+id`, `(status || '')`): the same value, by which
+    SQLite neither looks rows up nor walks an index in order. A hint where its
+    planner's estimates go wrong; PostgreSQL reads it as the plain value."""
+    if text:
+        return Func(F(name), template="(%(expressions)s || '')", output_field=CharField())
     return Func(F(name), template="+%(expressions)s", output_field=IntegerField())
