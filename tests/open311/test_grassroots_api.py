@@ -149,6 +149,7 @@ def test_cases_are_listed_in_scope_with_filters(world, places, api_as, filed):
         world.commune_a.name,
     ]
     assert titles(world.lena, open=False) == []
+    assert titles(world.lena, status="closed") == []  # a finished status (with_status)
     assert titles(world.lena, q="nuoc thai") == [world.commune_a.name]
     assert titles(world.lena, unit=world.root.pk) == []
     assert titles(world.lena, unit=world.root.pk, below=True) == [

@@ -106,7 +106,7 @@ def report_create(request, payload: ReportIn):
 def case_list(request, filters: Query[CaseFilters]):
     cases = selectors.cases_for(user=request.auth).search(filters.q)
     if filters.status:
-        cases = cases.filter(status=filters.status)
+        cases = cases.with_status(filters.status)
     if filters.open is not None:
         statuses = Case.OPEN_STATUSES if filters.open else Case.FINISHED_STATUSES
         cases = cases.filter(status__in=statuses)

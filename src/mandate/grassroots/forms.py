@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.core.db import unindexed
 from mandate.core.forms import QuickSelect, StyledForm, add_service_errors, day_range
 from mandate.grassroots.intake import Intake
 from mandate.grassroots.models import Case, Category
@@ -252,12 +251,7 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.open().filter(escalated_on__isnull=False)
         if value == DONE:
             return queryset.filter(resolved_on__lte=self.as_of)
-        if value in Case.FINISHED_STATUSES:
-            # Finished cases pile up year after year into most of the table: reading them
-            # off the status index and sorting them all costs more than walking the list's
-            # own order to a full page, which the status behind a no-op leaves SQLite to do.
-            return queryset.alias(_status=unindexed("status", text=True)).filter(_status=value)
-        return queryset.filter(status=value)
+        return queryset.with_status(value)
 
     def filter_duplicates(self, queryset, name, value):
         return queryset.exclude(close_reason=Case.CloseReason.DUPLICATE) if value else queryset

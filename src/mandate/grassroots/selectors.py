@@ -375,29 +375,26 @@ def dot_plot(*, by_locality: list[dict], width: int = DOT_WIDTH) -> dict:
         return {"dots": [], "width": width, "height": 0, "legend": [], "inset": None}
     shrink = math.cos(math.radians(sum(point["lat"] for point in points) / len(points)))
     far = _far_off(points, shrink)
-    near = [point for point in points if point["id"] not in far] or points
+    near = [point for point in points if point["id"] not in far]
     aside = DOT_INSET + DOT_MARGIN if far else 0
-    west, east = min(p["lon"] for p in near), max(p["lon"] for p in near)
-    south, north = min(p["lat"] for p in near), max(p["lat"] for p in near)
-    span_x, span_y = max((east - west) * shrink, 1e-6), max(north - south, 1e-6)
     # As wide as the space allows, unless that makes the plot taller than DOT_MAX_HEIGHT.
-    scale = min(
-        (width - 2 * DOT_MARGIN - aside) / span_x, (DOT_MAX_HEIGHT - 2 * DOT_MARGIN) / span_y
+    fitted, extent_x, extent_y = _fit(
+        near, shrink, width - 2 * DOT_MARGIN - aside, DOT_MAX_HEIGHT - 2 * DOT_MARGIN
     )
-    width = round(span_x * scale + 2 * DOT_MARGIN + aside)
-    height = round(max(span_y * scale, DOT_INSET + DOT_MARGIN if far else 0) + 2 * DOT_MARGIN)
-    place = {
-        point["id"]: (
-            DOT_MARGIN + (point["lon"] - west) * shrink * scale,
-            DOT_MARGIN + (north - point["lat"]) * scale,
-        )
-        for point in near
-    }
+    width = round(extent_x + 2 * DOT_MARGIN + aside)
+    height = round(max(extent_y, DOT_INSET + DOT_MARGIN if far else 0) + 2 * DOT_MARGIN)
+    place = {pk: (DOT_MARGIN + x, DOT_MARGIN + y) for pk, (x, y) in fitted.items()}
     inset = None
     if far:
-        inset = {"x": width - DOT_MARGIN - DOT_INSET, "y": height - DOT_MARGIN - DOT_INSET}
-        inset |= {"size": DOT_INSET, "label": ", ".join(sorted(p["name"] for p in far.values()))}
-        place |= _inset_places(list(far.values()), shrink, inset["x"], inset["y"])
+        box_x, box_y = width - DOT_MARGIN - DOT_INSET, height - DOT_MARGIN - DOT_INSET
+        label = ", ".join(sorted(point["name"] for point in far.values()))
+        inset = {"x": box_x, "y": box_y, "size": DOT_INSET, "label": label}
+        # On a scale of their own, centred in the box, a dot's largest radius from its edge.
+        room = DOT_INSET - 2 * DOT_MAX_RADIUS
+        fitted, extent_x, extent_y = _fit(list(far.values()), shrink, room, room)
+        left = box_x + DOT_MAX_RADIUS + (room - extent_x) / 2
+        top = box_y + DOT_MAX_RADIUS + (room - extent_y) / 2
+        place |= {pk: (left + x, top + y) for pk, (x, y) in fitted.items()}
     most = max(point["count"] for point in points) or 1
     dots = []
     for point in sorted(points, key=lambda point: -point["count"]):
@@ -441,26 +438,22 @@ def _far_off(points: list[dict], shrink: float) -> dict[int, dict]:
     return far if len(far) <= len(points) // 10 else {}
 
 
-def _inset_places(
-    points: list[dict], shrink: float, left: float, top: float
-) -> dict[int, tuple[float, float]]:
-    """The far-off points in their box, on a scale of their own, centred."""
-    pad = DOT_MAX_RADIUS
+def _fit(
+    points: list[dict], shrink: float, room_x: float, room_y: float
+) -> tuple[dict[int, tuple[float, float]], float, float]:
+    """Each point's place, from the top left, projected equirectangularly on the largest
+    scale that fits a room_x x room_y box; and the width and height they take. A single
+    point takes none."""
     west, north = min(p["lon"] for p in points), max(p["lat"] for p in points)
     span_x = (max(p["lon"] for p in points) - west) * shrink
     span_y = north - min(p["lat"] for p in points)
-    room = DOT_INSET - 2 * pad
-    scale = min(room / span_x if span_x else math.inf, room / span_y if span_y else math.inf)
-    scale = 0 if scale == math.inf else scale
-    offset_x = left + pad + (room - span_x * scale) / 2
-    offset_y = top + pad + (room - span_y * scale) / 2
-    return {
-        p["id"]: (
-            offset_x + (p["lon"] - west) * shrink * scale,
-            offset_y + (north - p["lat"]) * scale,
-        )
-        for p in points
+    scale = min(
+        (room / span for room, span in ((room_x, span_x), (room_y, span_y)) if span), default=0
+    )
+    places = {
+        p["id"]: ((p["lon"] - west) * shrink * scale, (north - p["lat"]) * scale) for p in points
     }
+    return places, span_x * scale, span_y * scale
 
 
 def _dot_colour(count: int, most: int) -> str:
