@@ -1,28 +1,38 @@
-"""Writing many rows fast: one prepared INSERT per batch, derived rows copied in SQL.
+"""Writing many rows fast: multi-row INSERTs, run on a second thread while the rows
+after them are made, and derived rows copied in SQL.
 
 For imports of tens of thousands of rows, where building model instances and having
 bulk_create prepare each of their values costs ten times the INSERTs themselves.
-Rows are plain dicts of column values (attnames); every row has the same keys.
-Rows that follow from the inserted ones (their history, a timeline entry each) are
-copied by one INSERT ... SELECT: the database does in C what binding each value from
-Python would cost several microseconds a row to do.
+Rows are plain dicts of column values (attnames); every row of one `Insert` has the
+same keys. Rows that follow from the inserted ones (their history, a timeline entry
+each) are copied by one INSERT ... SELECT: the database does in C what binding each
+value from Python would cost several microseconds a row to do.
 """
 
 import datetime
-from contextlib import contextmanager
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 
-from django.db import connection
-from django.db.models import Max
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.fields import NOT_PROVIDED
+
+# Rows per INSERT: more only lengthens the statement SQLite compiles; fewer, and the
+# write-behind thread waits for Python's lock more often (see WriteBehind).
+ROWS_PER_STATEMENT = 1000
 
 
 @contextmanager
-def roomy_sqlite_cache(kib: int = 64 * 1024):
+def roomy_sqlite_cache(kib: int = 256 * 1024):
     """SQLite's default 2 MB page cache spills a large import's index pages to disk in
-    mid-transaction; with 64 MB the writes of 100,000 reports take a third less time.
-    Other databases size their buffers themselves."""
+    mid-transaction; with 256 MB the writes of 100,000 reports into a million take a
+    third less time. The memory is given back when the import ends. Other databases
+    size their buffers themselves."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -39,9 +49,9 @@ def roomy_sqlite_cache(kib: int = 64 * 1024):
 
 @dataclass(frozen=True)
 class Inserted:
-    """The rows one bulk insert wrote: above the largest id before it, created at its
-    instant by its author. On PostgreSQL another transaction may take ids in between;
-    the marks tell its rows apart."""
+    """The rows one bulk insert wrote: above `after_id`, created at its instant by its
+    author. On PostgreSQL another transaction may take ids in between; the marks tell
+    its rows apart."""
 
     model: type
     after_id: int
@@ -60,50 +70,248 @@ class Inserted:
             return sql + f"{owner} IS NULL", [self.after_id, created_at]
         return sql + f"{owner} = %s", [self.after_id, created_at, self.by_id]
 
-    def ids(self) -> list[int]:
-        where, params = self.where()
-        meta = self.model._meta
-        pk = connection.ops.quote_name(meta.pk.column)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {pk} FROM {connection.ops.quote_name(meta.db_table)}"  # noqa: S608 -- names from the model
-                f" WHERE {where} ORDER BY {pk}",
-                params,
-            )
-            return [row_id for (row_id,) in cursor.fetchall()]
 
+class NewIds:
+    """Ids for rows not yet written, so that rows pointing at them (a report at its new
+    case) can be made in the same pass and written without reading ids back.
 
-def insert_with_history(
-    model, rows: list[dict], *, now, by_id: int | None, owner: str, batch: int = 2000
-) -> tuple[list[int], Inserted]:
-    """Insert the rows, then their "created" history rows; the new ids, in row order,
-    and what marks the rows for further copies (`copy_rows`).
-
-    The ids are read back by what marks this import's rows, in id order, which is
-    insertion order on every database; a count that does not match aborts the
-    transaction.
+    On SQLite the transaction must already hold the write lock (it has written):
+    nobody else inserts until it ends, so the ids after the largest ever given (the
+    AUTOINCREMENT sequence, or the largest id) are its own, counted here. On
+    PostgreSQL they are drawn from the table's sequence, a query per `take`.
     """
-    before = model._default_manager.aggregate(last=Max("pk"))["last"] or 0
-    inserted = Inserted(model, before, now, owner, by_id)
-    if not rows:
-        return [], inserted
-    insert_rows(model, rows, constants={"created_at": now, "updated_at": now}, batch=batch)
-    ids = inserted.ids()
-    if len(ids) != len(rows):
-        raise RuntimeError(f"{model.__name__}: {len(rows)} rows written, {len(ids)} read back")
+
+    def __init__(self, model, *, using: str = DEFAULT_DB_ALIAS):
+        self.model = model
+        self.connection = connections[using]
+        self.first: int | None = None
+        self._next = None
+        if self.connection.vendor == "sqlite":
+            table, pk = model._meta.db_table, model._meta.pk.column
+            last_given = "SELECT MAX(seq) FROM sqlite_sequence WHERE name = %s"
+            last_id = f"SELECT MAX({pk}) FROM {table}"  # noqa: S608 -- names from the model
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT MAX(COALESCE(({last_given}), 0), COALESCE(({last_id}), 0))", [table]
+                )
+                self._next = cursor.fetchone()[0] + 1
+
+    def take(self, count: int) -> Sequence[int]:
+        if self._next is not None:
+            ids = range(self._next, self._next + count)
+            self._next += count
+        else:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [self.model._meta.db_table, self.model._meta.pk.column, count],
+                )
+                ids = sorted(row_id for (row_id,) in cursor.fetchall())
+        if ids and self.first is None:
+            self.first = ids[0]
+        return ids
+
+
+class Insert:
+    """One model's rows as multi-row INSERT statements, in the driver's own parameter
+    style, for its cursor (`WriteBehind`, `insert_rows`). Rows are dicts of attnames,
+    all with the keys of the first (the primary key among them if the ids are chosen,
+    see `NewIds`); the other columns take `constants`, else the field's default,
+    prepared once through the field. Row values go to the driver as they are (int,
+    text, float, None), dates as ISO text on SQLite, whose module would otherwise call
+    Django's adapter for each one. NULL constants are left to the column's own NULL:
+    SQLite's module binds None through its adapter look-up, slowly."""
+
+    def __init__(self, model, *, constants: dict, using: str = DEFAULT_DB_ALIAS):
+        self.model = model
+        self.constants = constants
+        self.connection = connections[using]
+        self._shape: _Shape | None = None
+
+    def statements(self, rows: Sequence[dict]) -> Iterator[tuple[str, list]]:
+        if not rows:
+            return
+        names = tuple(rows[0])
+        if self._shape is None or self._shape.names != names:
+            self._shape = self._shape_of(names)
+        shape = self._shape
+        pick, fixed, per = shape.pick, shape.fixed, shape.per_statement
+        sqlite, date = self.connection.vendor == "sqlite", datetime.date
+        for start in range(0, len(rows), per):
+            part = rows[start : start + per]
+            params = list(chain.from_iterable(pick(row) + fixed for row in part))
+            if sqlite:
+                params = [value.isoformat() if type(value) is date else value for value in params]
+            yield shape.sql(len(part)), params
+
+    def _shape_of(self, names: tuple[str, ...]) -> "_Shape":
+        meta, constants = self.model._meta, self.constants
+        given = [meta.get_field(name) for name in names]
+        fixed = [
+            field
+            for field in meta.concrete_fields
+            if field not in given
+            and not field.primary_key
+            and not (
+                field.null
+                and field.db_default is NOT_PROVIDED
+                and constants.get(field.attname, field.get_default()) is None
+            )
+        ]
+        quote = self.connection.ops.quote_name
+        width = len(given) + len(fixed)
+        return _Shape(
+            names=names,
+            pick=itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],),
+            fixed=tuple(_constant(field, constants) for field in fixed),
+            head="INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 -- names from the model
+                quote(meta.db_table), ", ".join(quote(field.column) for field in given + fixed)
+            ),
+            row_sql="(" + ", ".join([_placeholder(self.connection)] * width) + ")",
+            per_statement=max(
+                1, min(ROWS_PER_STATEMENT, _max_parameters(self.connection) // width)
+            ),
+        )
+
+
+@dataclass
+class _Shape:
+    names: tuple[str, ...]
+    pick: Callable
+    fixed: tuple
+    head: str
+    row_sql: str
+    per_statement: int
+    _full: str = ""
+
+    def sql(self, count: int) -> str:
+        if count != self.per_statement:
+            return self.head + ", ".join([self.row_sql] * count)
+        if not self._full:  # made once: an import sends it a hundred times
+            self._full = self.head + ", ".join([self.row_sql] * count)
+        return self._full
+
+
+def _placeholder(db) -> str:
+    return "?" if db.vendor == "sqlite" else "%s"
+
+
+def _max_parameters(db) -> int:
+    if db.vendor == "sqlite":
+        # Django assumes SQLite's old limit of 999; the library says what it was built with.
+        db.ensure_connection()
+        return db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return db.features.max_query_params or 65_535
+
+
+def insert_rows(model, rows: list[dict], *, constants: dict) -> None:
+    """Write the rows now, on this thread."""
+    with WriteBehind(threaded=False) as writer:
+        for statement in Insert(model, constants=constants).statements(rows):
+            writer.execute(*statement)
+
+
+class WriteBehind:
+    """A bulk write's statements, run in order on a second thread, on this thread's
+    connection and transaction, while this thread makes the rows that come next.
+
+    SQLite works inside this process and lets go of Python's lock while it does, so
+    checking rows and writing them share the machine's two cores. Each statement
+    carries many rows (`Insert`): a thread wanting Python's lock back may wait a
+    switch interval (5 ms) for it. Statements go to the driver's cursor, in its own
+    parameter style, not through Django's, which would rewrite each one's text under
+    that lock; they are not in `connection.queries`.
+
+    Until `wait()` returns or the block ends, this thread must not use the connection:
+    a query it tries is refused with RuntimeError. A failed statement is raised here
+    at the next call, and the statements after it are skipped, as they are when this
+    thread raises. On other databases the statements run here and now: the server
+    already works in its own process, and `NewIds` asks it for ids between them.
+    """
+
+    def __init__(self, *, using: str = DEFAULT_DB_ALIAS, threaded: bool | None = None):
+        self.connection = connections[using]
+        self.threaded = self.connection.vendor == "sqlite" if threaded is None else threaded
+        self.jobs: queue.Queue = queue.Queue(maxsize=128)  # a few chunks' statements
+        self.failure: BaseException | None = None
+        self.abandoned = False
+        self._stack = ExitStack()
+
+    def __enter__(self) -> "WriteBehind":
+        self.connection.ensure_connection()
+        self.cursor = self._stack.enter_context(closing(self.connection.connection.cursor()))
+        if self.threaded:
+            self._stack.enter_context(self.connection.execute_wrapper(self._refuse_while_busy))
+            self.thread = threading.Thread(target=self._work, name="write-behind", daemon=True)
+            self.thread.start()
+        return self
+
+    def execute(self, sql: str, params: list) -> None:
+        if self.threaded:
+            self._raise_failure()
+            self.jobs.put((sql, params))
+        else:
+            self._execute(sql, params)
+
+    def wait(self) -> None:
+        """Until every statement given so far has run: the connection is this thread's again."""
+        if self.threaded:
+            self.jobs.join()
+            self._raise_failure()
+
+    def __exit__(self, kind, error, traceback) -> None:
+        with self._stack:
+            if self.threaded:
+                self.abandoned = kind is not None
+                self.jobs.put(None)
+                self.thread.join()
+        if kind is None:
+            self._raise_failure()
+
+    def _work(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            try:
+                if self.failure is None and not self.abandoned:
+                    self._execute(*job)
+            except BaseException as error:  # handed to the thread that gave the statement
+                self.failure = error
+            finally:
+                self.jobs.task_done()
+        self.jobs.task_done()
+
+    def _execute(self, sql: str, params: list) -> None:
+        with self.connection.wrap_database_errors:  # django.db's errors, as elsewhere
+            self.cursor.execute(sql, params)
+
+    def _refuse_while_busy(self, execute, sql, params, many, context):
+        if self.jobs.unfinished_tasks:
+            raise RuntimeError("The connection is writing rows behind: wait() before a query.")
+        return execute(sql, params, many, context)
+
+    def _raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+
+def copy_history(model, source: Inserted, *, by_id: int | None) -> None:
+    """The "created" history row `django-simple-history` would have written for each
+    row `source` inserted."""
     history = model.history.model
     copied = {field.column for field in model._meta.concrete_fields}
     copy_rows(
         history,
-        inserted,
+        source,
         columns={
             field.attname: field.column
             for field in history._meta.concrete_fields
             if field.column in copied and not field.primary_key
         },
-        constants={"history_date": now, "history_type": "+", "history_user_id": by_id},
+        constants={
+            "history_date": source.created_at,
+            "history_type": "+",
+            "history_user_id": by_id,
+        },
     )
-    return ids, inserted
 
 
 def copy_rows(model, source: Inserted, *, columns: dict[str, str], constants: dict) -> None:
@@ -130,40 +338,6 @@ def copy_rows(model, source: Inserted, *, columns: dict[str, str], constants: di
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, values + params)
-
-
-def insert_rows(model, rows: list[dict], *, constants: dict, batch: int = 2000) -> None:
-    """One prepared INSERT for many rows (executemany). Every row has the same keys; the
-    other columns take `constants`, else the field's default, prepared once through the
-    field. Row values go to the driver as they are (int, text, date, float, None), which
-    every Django backend adapts. NULL constants are left to the column's own NULL:
-    SQLite's module binds None through its adapter look-up, slowly."""
-    if not rows:
-        return
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    given = [field for field in fields if field.attname in rows[0]]
-    fixed = [
-        field
-        for field in fields
-        if field.attname not in rows[0]
-        and not (
-            field.null
-            and field.db_default is NOT_PROVIDED
-            and constants.get(field.attname, field.get_default()) is None
-        )
-    ]
-    values = tuple(_constant(field, constants) for field in fixed)
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 -- names from the model
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in given + fixed),
-        ", ".join(["%s"] * (len(given) + len(fixed))),
-    )
-    names = [field.attname for field in given]
-    pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            cursor.executemany(sql, [pick(row) + values for row in rows[start : start + batch]])
 
 
 def _constant(field, constants: dict):

@@ -41,6 +41,8 @@ from mandate.org.models import User
 # Larger than other uploads (core.uploads allows 10 MB): 20 MB of CSV is ~100,000 reports.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
+# Rows checked before the good ones among them go to be written (see checked_drafts).
+CHECK_CHUNK = 5_000
 SUFFIXES = (".csv", ".xlsx")
 # Excel keeps a commune code typed as a number without its leading zeros ("00031" -> 31).
 LOCALITY_CODE_DIGITS = 5
@@ -300,6 +302,8 @@ def import_reports(file, *, filename: str, by: User, today: datetime.date | None
     `file` is the file's bytes or a binary file object. Raises ImportRefused listing
     each bad row with its number, column and reason (UnreadableSheet, a kind of it,
     when the file as a whole cannot be read). Returns the number of reports filed.
+    Rows are written while the rows after them are still being checked; a bad row
+    anywhere rolls the whole transaction back.
     """
     data = _bytes_of(file)
     intake = Intake(by, today=today)
@@ -308,13 +312,8 @@ def import_reports(file, *, filename: str, by: User, today: datetime.date | None
     columns, rows = read_file(data, filename=filename)
     if not rows:
         raise UnreadableSheet(_("The file has no reports: fill in one report per row."))
-    drafts, errors = check_rows(rows, columns=columns, intake=intake)
-    errors += _check_cases(drafts, columns=columns, by=by)
-    if errors:
-        raise ImportRefused(sorted(errors, key=lambda error: error.number))
-    return services.file_reports_in_bulk(
-        [draft for _number, draft in drafts], by=by, channel=Report.Channel.IMPORT
-    )
+    drafts = checked_drafts(rows, columns=columns, intake=intake, cases=_named_cases(rows, by=by))
+    return services.file_reports_in_bulk(drafts, by=by, channel=Report.Channel.IMPORT)
 
 
 def _bytes_of(file) -> bytes:
@@ -322,6 +321,25 @@ def _bytes_of(file) -> bytes:
         return bytes(file)
     data = file.read(MAX_IMPORT_BYTES + 1)  # never more than the limit into memory
     return data.encode() if isinstance(data, str) else data
+
+
+def checked_drafts(
+    rows: list[tuple[int, dict]], *, columns: Columns, intake: Intake, cases: dict[int, int]
+) -> Iterator[Draft]:
+    """The draft of each row, a chunk of rows at a time, for writing while the next
+    chunk is checked. After a bad row no more drafts come, though every row is still
+    checked; at the end, ImportRefused names every bad row. No query runs here: the
+    rows before are being written on the same connection (`cases` is `_named_cases`)."""
+    errors: list[RowError] = []
+    for start in range(0, len(rows), CHECK_CHUNK):
+        drafts, found = check_rows(
+            rows[start : start + CHECK_CHUNK], columns=columns, intake=intake
+        )
+        errors += found + _check_cases(drafts, columns=columns, cases=cases)
+        if not errors:
+            yield from (draft for _number, draft in drafts)
+    if errors:
+        raise ImportRefused(sorted(errors, key=lambda error: error.number))
 
 
 def check_rows(
@@ -348,20 +366,35 @@ def check_rows(
     return drafts, errors
 
 
-def _check_cases(drafts: list[tuple[int, Draft]], *, columns: Columns, by: User) -> list[RowError]:
-    """Rows naming a case may join it only if it is open to this person and of their category."""
-    wanted = sorted({draft.case_id for _number, draft in drafts if draft.case_id})
+def _named_cases(rows: list[tuple[int, dict]], *, by: User) -> dict[int, int]:
+    """The category of each case the rows name that is open to this person's reports.
+    A value that is not a number is left to the row's check."""
+    wanted = sorted({number for _row, raw in rows if (number := _whole_number(raw.get("case")))})
     categories = {}
     for start in range(0, len(wanted), 500):
         chunk = joinable_cases(user=by).filter(pk__in=wanted[start : start + 500])
         categories.update(chunk.values_list("pk", "category_id"))
+    return categories
+
+
+def _whole_number(value) -> int | None:
+    try:
+        return int(str(value).strip()) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _check_cases(
+    drafts: list[tuple[int, Draft]], *, columns: Columns, cases: dict[int, int]
+) -> list[RowError]:
+    """Rows naming a case may join it only if it is open to this person and of their category."""
     errors = []
     for number, draft in drafts:
         if not draft.case_id:
             continue
-        if draft.case_id not in categories:
+        if draft.case_id not in cases:
             message = _("This case is not open to new reports.")
-        elif categories[draft.case_id] != draft.category.pk:
+        elif cases[draft.case_id] != draft.category.pk:
             message = _("This case is about another category.")
         else:
             continue
