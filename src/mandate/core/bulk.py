@@ -12,6 +12,7 @@ value from Python would cost several microseconds a row to do.
 import datetime
 import queue
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
@@ -216,11 +217,13 @@ class WriteBehind:
     connection and transaction, while this thread makes the rows that come next.
 
     SQLite works inside this process and lets go of Python's lock while it does, so
-    checking rows and writing them share the machine's two cores. Each statement
-    carries many rows (`Insert`): a thread wanting Python's lock back may wait a
-    switch interval (5 ms) for it. Statements go to the driver's cursor, in its own
-    parameter style, not through Django's, which would rewrite each one's text under
-    that lock; they are not in `connection.queries`.
+    checking rows and writing them share the machine's two cores. A thread wanting
+    Python's lock back waits up to a switch interval for it, twice a statement: each
+    statement carries many rows (`Insert`), and the interval is 1 ms instead of 5
+    while rows are written behind (a 100,000-row import, 200 statements, takes 0.8 s
+    less). Statements go to the driver's cursor, in its own parameter style, not
+    through Django's, which would rewrite each one's text under that lock; they are
+    not in `connection.queries`.
 
     Until `wait()` returns or the block ends, this thread must not use the connection:
     a query it tries is refused with RuntimeError. A failed statement is raised here
@@ -242,6 +245,7 @@ class WriteBehind:
         self.cursor = self._stack.enter_context(closing(self.connection.connection.cursor()))
         if self.threaded:
             self._stack.enter_context(self.connection.execute_wrapper(self._refuse_while_busy))
+            self._stack.enter_context(_short_switch_interval())
             self.thread = threading.Thread(target=self._work, name="write-behind", daemon=True)
             self.thread.start()
         return self
@@ -291,6 +295,29 @@ class WriteBehind:
     def _raise_failure(self) -> None:
         if self.failure is not None:
             raise self.failure
+
+
+_switching = threading.Lock()
+_switchers = 0
+_usual_interval = 0.0
+
+
+@contextmanager
+def _short_switch_interval(seconds: float = 0.001):
+    """Python's thread switch interval, shortened while any write-behind thread runs."""
+    global _switchers, _usual_interval
+    with _switching:
+        if _switchers == 0:
+            _usual_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(seconds, _usual_interval))
+        _switchers += 1
+    try:
+        yield
+    finally:
+        with _switching:
+            _switchers -= 1
+            if _switchers == 0:
+                sys.setswitchinterval(_usual_interval)
 
 
 def copy_history(model, source: Inserted, *, by_id: int | None) -> None:
