@@ -127,6 +127,9 @@ class Insert:
         self.model = model
         self.constants = constants
         self.connection = connections[using]
+        # Asked now: once rows are written behind, only the writing thread may use the
+        # connection.
+        self.max_parameters = _max_parameters(self.connection)
         self._shape: _Shape | None = None
 
     def statements(self, rows: Sequence[dict]) -> Iterator[tuple[str, list]]:
@@ -164,14 +167,12 @@ class Insert:
         return _Shape(
             names=names,
             pick=itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],),
-            fixed=tuple(_constant(field, constants) for field in fixed),
+            fixed=tuple(_constant(field, constants, self.connection) for field in fixed),
             head="INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 -- names from the model
                 quote(meta.db_table), ", ".join(quote(field.column) for field in given + fixed)
             ),
             row_sql="(" + ", ".join([_placeholder(self.connection)] * width) + ")",
-            per_statement=max(
-                1, min(ROWS_PER_STATEMENT, _max_parameters(self.connection) // width)
-            ),
+            per_statement=max(1, min(ROWS_PER_STATEMENT, self.max_parameters // width)),
         )
 
 
@@ -367,5 +368,5 @@ def copy_rows(model, source: Inserted, *, columns: dict[str, str], constants: di
         cursor.execute(sql, values + params)
 
 
-def _constant(field, constants: dict):
-    return field.get_db_prep_save(constants.get(field.attname, field.get_default()), connection)
+def _constant(field, constants: dict, db=connection):
+    return field.get_db_prep_save(constants.get(field.attname, field.get_default()), db)
