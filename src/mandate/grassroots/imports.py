@@ -1,8 +1,9 @@
 """Grassroots reports from a CSV or Excel file: every row or none (DESIGN.md rule 2).
 
 Each row becomes the raw mapping `Intake.clean` takes and is checked by the one Intake
-the web form, the API and Open311 use; only when every row is good are they written,
-by `services.file_reports_in_bulk`, in one transaction. Headers may be the template's
+the web form, the API and Open311 use. `services.file_reports_in_bulk` writes the good
+rows in one transaction while the next are checked; a bad row anywhere rolls it all
+back, and the refusal names every bad row. Headers may be the template's
 Vietnamese ones (or a few common variants) or the English field names, in any order,
 case and accents aside. The template is an interchange format: its headers and guide
 are Vietnamese whatever the interface language; error reasons follow the user's.
