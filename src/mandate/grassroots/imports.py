@@ -2,8 +2,8 @@
 
 Each row becomes the raw mapping `Intake.clean` takes and is checked by the one Intake
 the web form, the API and Open311 use. `services.file_reports_in_bulk` writes the good
-rows in one transaction while the next are checked; a bad row anywhere rolls it all
-back, and the refusal names every bad row. Headers may be the template's
+rows in one transaction while the next are read and checked; a bad row anywhere rolls
+it all back, and the refusal names every bad row. Headers may be the template's
 Vietnamese ones (or a few common variants) or the English field names, in any order,
 case and accents aside. The template is an interchange format: its headers and guide
 are Vietnamese whatever the interface language; error reasons follow the user's.
@@ -16,6 +16,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -178,6 +179,14 @@ def missing_header() -> UnreadableSheet:
 def read_file(data: bytes, *, filename: str) -> tuple[Columns, list[tuple[int, dict]]]:
     """The columns found and (row number as a spreadsheet shows it, raw values) of every
     non-blank row."""
+    columns, rows = read_rows(data, filename=filename)
+    return columns, list(rows)
+
+
+def read_rows(data: bytes, *, filename: str) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+    """The columns found, then each non-blank row as it is read: (row number as a
+    spreadsheet shows it, raw values). A file that cannot be read at all is refused
+    here; one of more than MAX_ROWS rows when its row MAX_ROWS + 1 comes."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in SUFFIXES:
         raise UnreadableSheet(
@@ -189,15 +198,17 @@ def read_file(data: bytes, *, filename: str) -> tuple[Columns, list[tuple[int, d
             % {"name": filename, "limit": MAX_IMPORT_BYTES // (1024 * 1024)}
         )
     columns, rows = _read_csv(data) if suffix == ".csv" else _read_xlsx(data)
-    found = []
-    for number, values in rows:
-        if len(found) == MAX_ROWS:
+    return columns, _at_most(MAX_ROWS, columns, rows)
+
+
+def _at_most(limit: int, columns: Columns, rows: Iterator[tuple[int, list]]):
+    for count, (number, values) in enumerate(rows):
+        if count == limit:
             raise UnreadableSheet(
                 _("The sheet has more than %(count)s rows; split it into several files.")
-                % {"count": MAX_ROWS}
+                % {"count": limit}
             )
-        found.append((number, columns.row(values)))
-    return columns, found
+        yield number, columns.row(values)
 
 
 def _read_csv(data: bytes) -> tuple[Columns, Iterator[tuple[int, list]]]:
@@ -310,10 +321,18 @@ def import_reports(file, *, filename: str, by: User, today: datetime.date | None
     intake = Intake(by, today=today)
     if not intake.localities:
         raise UnreadableSheet(_("You report on no commune, so you cannot import reports."))
-    columns, rows = read_file(data, filename=filename)
-    if not rows:
+    columns, rows = read_rows(data, filename=filename)
+    first = next(rows, None)
+    if first is None:
         raise UnreadableSheet(_("The file has no reports: fill in one report per row."))
-    drafts = checked_drafts(rows, columns=columns, intake=intake, cases=_named_cases(rows, by=by))
+    rows = chain([first], rows)
+    cases = {}
+    if "case" in columns.positions:
+        # The cases rows name are looked up before any row is written: from then on the
+        # connection is the writing thread's. Such a file is read whole first.
+        rows = list(rows)
+        cases = _named_cases(rows, by=by)
+    drafts = checked_drafts(rows, columns=columns, intake=intake, cases=cases)
     return services.file_reports_in_bulk(drafts, by=by, channel=Report.Channel.IMPORT)
 
 
@@ -325,17 +344,17 @@ def _bytes_of(file) -> bytes:
 
 
 def checked_drafts(
-    rows: list[tuple[int, dict]], *, columns: Columns, intake: Intake, cases: dict[int, int]
+    rows: Iterable[tuple[int, dict]], *, columns: Columns, intake: Intake, cases: dict[int, int]
 ) -> Iterator[Draft]:
-    """The draft of each row, a chunk of rows at a time, for writing while the next
-    chunk is checked. After a bad row no more drafts come, though every row is still
-    checked; at the end, ImportRefused names every bad row. No query runs here: the
-    rows before are being written on the same connection (`cases` is `_named_cases`)."""
+    """The draft of each row, a chunk of rows at a time as they are read, for writing
+    while the next chunk is read and checked. After a bad row no more drafts come,
+    though every row is still checked; at the end, ImportRefused names every bad row.
+    No query runs here: the rows before are being written on the same connection
+    (`cases` is `_named_cases`)."""
     errors: list[RowError] = []
-    for start in range(0, len(rows), CHECK_CHUNK):
-        drafts, found = check_rows(
-            rows[start : start + CHECK_CHUNK], columns=columns, intake=intake
-        )
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHECK_CHUNK)):
+        drafts, found = check_rows(chunk, columns=columns, intake=intake)
         errors += found + _check_cases(drafts, columns=columns, cases=cases)
         if not errors:
             yield from (draft for _number, draft in drafts)
