@@ -50,26 +50,30 @@ def roomy_sqlite_cache(kib: int = 256 * 1024):
 
 @dataclass(frozen=True)
 class Inserted:
-    """The rows one bulk insert wrote: above `after_id`, created at its instant by its
-    author. On PostgreSQL another transaction may take ids in between; the marks tell
-    its rows apart."""
+    """The rows a bulk insert wrote: above `after_id` (up to `last_id` if given),
+    created at its instant by its author. On PostgreSQL another transaction may take
+    ids in between; the marks tell its rows apart."""
 
     model: type
     after_id: int
     created_at: datetime.datetime
     owner: str
     by_id: int | None
+    last_id: int | None = None
 
     def where(self) -> tuple[str, list]:
         meta = self.model._meta
         quote = connection.ops.quote_name
-        owner = quote(meta.get_field(self.owner).column)
+        pk, owner = quote(meta.pk.column), quote(meta.get_field(self.owner).column)
         stamp = meta.get_field("created_at")
-        created_at = stamp.get_db_prep_save(self.created_at, connection)
-        sql = f"{quote(meta.pk.column)} > %s AND {quote(stamp.column)} = %s AND "
+        sql = f"{pk} > %s AND {quote(stamp.column)} = %s"
+        params = [self.after_id, stamp.get_db_prep_save(self.created_at, connection)]
+        if self.last_id is not None:
+            sql += f" AND {pk} <= %s"
+            params.append(self.last_id)
         if self.by_id is None:
-            return sql + f"{owner} IS NULL", [self.after_id, created_at]
-        return sql + f"{owner} = %s", [self.after_id, created_at, self.by_id]
+            return sql + f" AND {owner} IS NULL", params
+        return sql + f" AND {owner} = %s", [*params, self.by_id]
 
 
 class NewIds:
@@ -321,12 +325,12 @@ def _short_switch_interval(seconds: float = 0.001):
                 sys.setswitchinterval(_usual_interval)
 
 
-def copy_history(model, source: Inserted, *, by_id: int | None) -> None:
-    """The "created" history row `django-simple-history` would have written for each
-    row `source` inserted."""
+def history_statement(model, source: Inserted, *, by_id: int | None) -> tuple[str, list]:
+    """The statement that copies, for each row `source` inserted, the "created" history
+    row `django-simple-history` would have written."""
     history = model.history.model
     copied = {field.column for field in model._meta.concrete_fields}
-    copy_rows(
+    return copy_statement(
         history,
         source,
         columns={
@@ -342,10 +346,12 @@ def copy_history(model, source: Inserted, *, by_id: int | None) -> None:
     )
 
 
-def copy_rows(model, source: Inserted, *, columns: dict[str, str], constants: dict) -> None:
-    """One row of `model` for each row `source` inserted, in id order, by one
-    INSERT ... SELECT: `columns` maps this model's attnames to the source's columns;
-    the other columns take `constants`, else the field's default."""
+def copy_statement(
+    model, source: Inserted, *, columns: dict[str, str], constants: dict
+) -> tuple[str, list]:
+    """One INSERT ... SELECT, in the driver's parameter style, making one row of `model`
+    for each row `source` inserted, in id order: `columns` maps this model's attnames to
+    the source's columns; the other columns take `constants`, else the field's default."""
     quote = connection.ops.quote_name
     fixed = [
         field
@@ -364,8 +370,14 @@ def copy_rows(model, source: Inserted, *, columns: dict[str, str], constants: di
         where,
         quote(source_meta.pk.column),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values + params)
+    # Names are quoted identifiers of the models: the only "%s" are the parameters.
+    return sql.replace("%s", _placeholder(connection)), values + params
+
+
+def copy_rows(model, source: Inserted, *, columns: dict[str, str], constants: dict) -> None:
+    """Run `copy_statement` now, on this thread."""
+    with WriteBehind(threaded=False) as writer:
+        writer.execute(*copy_statement(model, source, columns=columns, constants=constants))
 
 
 def _constant(field, constants: dict, db=connection):

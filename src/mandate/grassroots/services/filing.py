@@ -3,7 +3,7 @@
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice, repeat
 from typing import NamedTuple
 
@@ -19,8 +19,8 @@ from mandate.core.bulk import (
     Inserted,
     NewIds,
     WriteBehind,
-    copy_history,
-    copy_rows,
+    copy_statement,
+    history_statement,
     roomy_sqlite_cache,
 )
 from mandate.core.notifications import notify
@@ -164,6 +164,7 @@ def file_reports_in_bulk(drafts: Iterable[Draft], *, by: User | None, channel: s
                     cases.statements(case_rows),
                     reports.statements(report_rows),
                     contacts.statements(contact_rows),
+                    _copies(case_rows, report_rows, now=now, by_id=by_id),
                 ):
                     writer.execute(*statement)
                 for case in case_rows:
@@ -173,24 +174,35 @@ def file_reports_in_bulk(drafts: Iterable[Draft], *, by: User | None, channel: s
                     (r["category_id"], r["locality_id"], r["observed_on"]) for r in report_rows
                 )
                 filed += len(part)
-        if case_ids.first is not None:
-            new_cases = Inserted(Case, case_ids.first - 1, now, "opened_by_id", by_id)
-            copy_history(Case, new_cases, by_id=by_id)
-            copy_rows(
-                CaseEvent,
-                new_cases,
-                columns={"case_id": "id", "to_unit_id": "unit_id"},
-                constants={"kind": CaseEvent.Kind.OPENED, "at": now, "actor_id": by_id},
-            )
-        if report_ids.first is not None:
-            new_reports = Inserted(Report, report_ids.first - 1, now, "reported_by_id", by_id)
-            copy_history(Report, new_reports, by_id=by_id)
         _join_in_bulk(joined, joining, by=by)
         reports_changed.send(Report, cells=cells)
         transaction.on_commit(
             lambda: [_announce_new_cases(unit, refs) for unit, refs in by_unit.items()]
         )
     return filed
+
+
+def _copies(
+    cases: list[dict], reports: list[dict], *, now: datetime.datetime, by_id: int | None
+) -> Iterator[tuple[str, list]]:
+    """What follows from a chunk's new cases and reports, copied from them in SQL: the
+    "created" history row of each, and each case's "opened" entry."""
+    if cases:
+        new_cases = Inserted(
+            Case, cases[0]["id"] - 1, now, "opened_by_id", by_id, last_id=cases[-1]["id"]
+        )
+        yield history_statement(Case, new_cases, by_id=by_id)
+        yield copy_statement(
+            CaseEvent,
+            new_cases,
+            columns={"case_id": "id", "to_unit_id": "unit_id"},
+            constants={"kind": CaseEvent.Kind.OPENED, "at": now, "actor_id": by_id},
+        )
+    if reports:
+        new_reports = Inserted(
+            Report, reports[0]["id"] - 1, now, "reported_by_id", by_id, last_id=reports[-1]["id"]
+        )
+        yield history_statement(Report, new_reports, by_id=by_id)
 
 
 def _neighbours(draft: Draft) -> tuple[int, int]:
