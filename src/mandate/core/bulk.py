@@ -143,13 +143,12 @@ class Insert:
         if self._shape is None or self._shape.names != names:
             self._shape = self._shape_of(names)
         shape = self._shape
-        pick, fixed, per = shape.pick, shape.fixed, shape.per_statement
-        sqlite, date = self.connection.vendor == "sqlite", datetime.date
+        pick, fixed, per, width = shape.pick, shape.fixed, shape.per_statement, shape.width
         for start in range(0, len(rows), per):
             part = rows[start : start + per]
             params = list(chain.from_iterable(pick(row) + fixed for row in part))
-            if sqlite:
-                params = [value.isoformat() if type(value) is date else value for value in params]
+            for column in shape.dates:  # one column of every row, by slicing
+                params[column::width] = [_iso(value) for value in params[column::width]]
             yield shape.sql(len(part)), params
 
     def _shape_of(self, names: tuple[str, ...]) -> "_Shape":
@@ -168,7 +167,14 @@ class Insert:
         ]
         quote = self.connection.ops.quote_name
         width = len(given) + len(fixed)
+        sqlite = self.connection.vendor == "sqlite"
         return _Shape(
+            width=width,
+            dates=[
+                column
+                for column, field in enumerate(given)
+                if sqlite and field.get_internal_type() == "DateField"
+            ],
             names=names,
             pick=itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],),
             fixed=tuple(_constant(field, constants, self.connection) for field in fixed),
@@ -182,6 +188,8 @@ class Insert:
 
 @dataclass
 class _Shape:
+    width: int
+    dates: list[int]  # the given columns that are dates, sent as ISO text
     names: tuple[str, ...]
     pick: Callable
     fixed: tuple
@@ -196,6 +204,10 @@ class _Shape:
         if not self._full:  # made once: an import sends it a hundred times
             self._full = self.head + ", ".join([self.row_sql] * count)
         return self._full
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _placeholder(db) -> str:

@@ -206,7 +206,7 @@ def _copies(
 
 
 def _neighbours(draft: Draft) -> tuple[int, int]:
-    return draft.category.pk, draft.locality.pk
+    return draft.category.id, draft.locality.id
 
 
 def _rows_of(
@@ -226,7 +226,7 @@ def _rows_of(
         if draft.case_id:
             case_id, unit_id = draft.case_id, joined[draft.case_id].unit_id
         else:
-            case_id, unit_id = next(fresh), router.unit_id(draft.category.pk, draft.locality.pk)
+            case_id, unit_id = next(fresh), router.unit_id(draft.category.id, draft.locality.id)
             cases.append({"id": case_id, **_case_row(draft, unit_id, by_id)})
         reports.append({"id": report_id, **_report_row(draft, case_id, unit_id, by_id, channel)})
         if draft.contact:
@@ -248,8 +248,8 @@ def _case_row(draft: Draft, unit_id: int, by_id: int | None) -> dict:
     return {
         "title": title,
         "search_text": _search_text(title),
-        "category_id": draft.category.pk,
-        "locality_id": draft.locality.pk,
+        "category_id": draft.category.id,
+        "locality_id": draft.locality.id,
         "unit_id": unit_id,
         "origin_unit_id": draft.reporting_unit_id or unit_id,
         "severity": draft.severity,
@@ -277,8 +277,8 @@ def _report_row(draft: Draft, case_id: int, unit_id: int, by_id: int | None, cha
     """A report's values, for one report (`_new_report`) or many (bulk)."""
     return {
         "case_id": case_id,
-        "category_id": draft.category.pk,
-        "locality_id": draft.locality.pk,
+        "category_id": draft.category.id,
+        "locality_id": draft.locality.id,
         "observed_on": draft.observed_on,
         "received_on": draft.received_on,
         "severity": draft.severity,
