@@ -232,7 +232,8 @@ def test_files_over_the_limits_are_refused(world, places, in_english, monkeypatc
     assert "is larger than" in refused(data, world.olga)[0][2]
     monkeypatch.setattr(imports, "MAX_IMPORT_BYTES", 20 * 1024 * 1024)
     monkeypatch.setattr(imports, "MAX_ROWS", 2)
-    monkeypatch.setattr(imports, "CHECK_CHUNK", 1)  # the first rows go to be written first
+    monkeypatch.setattr(imports, "CHECK_CHUNK", 1)
+    monkeypatch.setattr(filing, "FIRST_CHUNK", 1)  # the first row goes to be written first
     assert "more than 2 rows" in refused(data, world.olga)[0][2]
     assert not Report.objects.exists() and not Case.objects.exists()
 
