@@ -80,9 +80,10 @@ class NewIds:
     """Ids for rows not yet written, so that rows pointing at them (a report at its new
     case) can be made in the same pass and written without reading ids back.
 
-    On SQLite the transaction must already hold the write lock (it has written):
-    nobody else inserts until it ends, so the ids after the largest ever given (the
-    AUTOINCREMENT sequence, or the largest id) are its own, counted here. On
+    Made inside a transaction. On SQLite, Mandate's transactions are IMMEDIATE (see
+    settings): they hold the write lock from their first statement, so nobody else
+    inserts until they end, and the ids after the largest ever given (the
+    AUTOINCREMENT sequence, or the largest id) are this one's, counted here. On
     PostgreSQL they are drawn from the table's sequence, a query per `take`.
     """
 
@@ -91,6 +92,8 @@ class NewIds:
         self.connection = connections[using]
         self.first: int | None = None
         self._next = None
+        if not self.connection.in_atomic_block:
+            raise RuntimeError("NewIds() needs a transaction")
         if self.connection.vendor == "sqlite":
             table, pk = model._meta.db_table, model._meta.pk.column
             last_given = "SELECT MAX(seq) FROM sqlite_sequence WHERE name = %s"

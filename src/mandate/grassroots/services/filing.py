@@ -138,8 +138,6 @@ def file_reports_in_bulk(drafts: Iterable[Draft], *, by: User | None, channel: s
     filed = 0
     with transaction.atomic(), roomy_sqlite_cache(), text_index_in_bulk(Case):
         now = timezone.now()
-        # On SQLite, dropping the search index's trigger took the write lock: the ids
-        # after the last ones given are this import's.
         case_ids, report_ids = NewIds(Case), NewIds(Report)
         stamps = {"created_at": now, "updated_at": now}
         cases, reports = Insert(Case, constants=stamps), Insert(Report, constants=stamps)
