@@ -326,7 +326,7 @@ def small_chunks(monkeypatch):
 @pytest.mark.django_db
 def test_rows_in_many_chunks_are_each_filed_once(world, places, open_case, small_chunks):
     rows = [row(places, locality=places.b.code, category="land") for _n in range(4)]
-    rows += [row(places, case=str(open_case.pk), severity="4")]  # in the second chunk
+    rows += [row(places, case=str(open_case.pk), severity="4")]  # in a later chunk
     rows += [row(places, phone=f"09876543{n:02d}") for n in range(3)]
     assert run(csv_file(rows), world.lena) == 8
     open_case.refresh_from_db()
@@ -347,16 +347,18 @@ def test_rows_in_many_chunks_are_each_filed_once(world, places, open_case, small
 def test_a_bad_row_after_rows_already_written_leaves_nothing_behind(
     world, places, small_chunks, monkeypatch, in_english
 ):
-    written = []
+    sent = []  # the statements given to the writing thread
     execute = filing.WriteBehind.execute
     monkeypatch.setattr(
-        filing.WriteBehind, "execute", lambda self, *args: written.append(execute(self, *args))
+        filing.WriteBehind,
+        "execute",
+        lambda self, sql, params: (sent.append(sql), execute(self, sql, params)),
     )
     rows = [row(places) for _n in range(6)] + [row(places, severity="9"), row(places)]
     assert refused(csv_file(rows), world.olga) == [
         (8, "Mức độ", "Enter a number from 1 to 4."),
     ]
-    assert written  # the first rows had gone to be written before row 8 was read
+    assert sent  # the first rows had gone to be written before row 8 was read
     assert not Case.objects.exists() and not Report.objects.exists()
     assert not Case.history.exists() and not CaseEvent.objects.exists()
 
