@@ -90,7 +90,6 @@ class NewIds:
     def __init__(self, model, *, using: str = DEFAULT_DB_ALIAS):
         self.model = model
         self.connection = connections[using]
-        self.first: int | None = None
         self._next = None
         if not self.connection.in_atomic_block:
             raise RuntimeError("NewIds() needs a transaction")
@@ -106,18 +105,14 @@ class NewIds:
 
     def take(self, count: int) -> Sequence[int]:
         if self._next is not None:
-            ids = range(self._next, self._next + count)
             self._next += count
-        else:
-            with self.connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [self.model._meta.db_table, self.model._meta.pk.column, count],
-                )
-                ids = sorted(row_id for (row_id,) in cursor.fetchall())
-        if ids and self.first is None:
-            self.first = ids[0]
-        return ids
+            return range(self._next - count, self._next)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [self.model._meta.db_table, self.model._meta.pk.column, count],
+            )
+            return sorted(row_id for (row_id,) in cursor.fetchall())
 
 
 class Insert:

@@ -35,7 +35,7 @@ from mandate.core.workbooks import (
     workbook_bytes,
 )
 from mandate.grassroots import services
-from mandate.grassroots.intake import Draft, Intake
+from mandate.grassroots.intake import Draft, Intake, case_number
 from mandate.grassroots.models import Report
 from mandate.grassroots.selectors import joinable_cases
 from mandate.org.models import User
@@ -389,19 +389,12 @@ def check_rows(
 def _named_cases(rows: list[tuple[int, dict]], *, by: User) -> dict[int, int]:
     """The category of each case the rows name that is open to this person's reports.
     A value that is not a number is left to the row's check."""
-    wanted = sorted({number for _row, raw in rows if (number := _whole_number(raw.get("case")))})
+    wanted = sorted({number for _row, raw in rows if (number := case_number(raw.get("case")))})
     categories = {}
     for start in range(0, len(wanted), 500):
         chunk = joinable_cases(user=by).filter(pk__in=wanted[start : start + 500])
         categories.update(chunk.values_list("pk", "category_id"))
     return categories
-
-
-def _whole_number(value) -> int | None:
-    try:
-        return int(str(value).strip()) if value not in (None, "") else None
-    except ValueError:
-        return None
 
 
 def _check_cases(

@@ -312,6 +312,15 @@ def _date_from_text(text: str) -> datetime.date:
         raise ValidationError(_("Enter a valid date.")) from None
 
 
+def case_number(value) -> int | None:
+    """The case a raw report names, read as `Intake.clean` reads it; None when it names
+    none, or none that can be read (`clean` then says why)."""
+    try:
+        return _whole(value, low=1, high=None)
+    except ValidationError:
+        return None
+
+
 def _whole(value, low: int, high: int | None, *, required: bool = False) -> int | None:
     if value in (None, ""):
         if required:
